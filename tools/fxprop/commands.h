@@ -1,0 +1,12 @@
+// Each subcommand registers itself on the root app; its callback stores the
+// exit code in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace fxprop::cli {
+
+void add_config_command(CLI::App& root, int& exit_code);
+void add_run_command(CLI::App& root, int& exit_code);
+
+}  // namespace fxprop::cli

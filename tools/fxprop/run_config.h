@@ -1,0 +1,22 @@
+// The whole configuration of a run, parsed and validated: one struct per part
+// of the tool, each parsed by the part that owns it. `fxprop config --check`
+// is exactly this parse.
+#pragma once
+
+#include <cstdint>
+
+#include "model/config/config_reader.h"
+
+namespace fxprop::cli {
+
+struct RunSettings {
+  std::uint64_t seed = 1;
+};
+
+struct RunConfig {
+  RunSettings run;
+};
+
+RunConfig parse_run_config(const config::Document& doc);
+
+}  // namespace fxprop::cli
