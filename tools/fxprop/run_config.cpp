@@ -6,6 +6,7 @@ RunConfig parse_run_config(const config::Document& doc) {
   RunConfig rc;
   const config::Section run = doc.section("run");
   rc.run.seed = static_cast<std::uint64_t>(run.get_int("seed", 0, INT64_MAX));
+  rc.energy = energy::parse_energy_settings(doc.section("energy"));
   return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "model/config/config_reader.h"
+#include "model/energy/settings.h"
 
 namespace fxprop::cli {
 
@@ -15,6 +16,7 @@ struct RunSettings {
 
 struct RunConfig {
   RunSettings run;
+  energy::EnergySettings energy;
 };
 
 RunConfig parse_run_config(const config::Document& doc);
