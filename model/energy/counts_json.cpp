@@ -33,7 +33,7 @@ class Reader {
   }
 
   void object(const json& v, const std::string& path, std::initializer_list<std::string_view> keys) const {
-    if (!v.is_object()) fail(path, show(v), "must be an object");
+    if (!v.is_object()) fail(path.empty() ? "(document)" : path, show(v), "must be an object");
     for (const auto& [k, x] : v.items()) {
       if (std::find(keys.begin(), keys.end(), k) == keys.end()) {
         std::string list;
@@ -49,8 +49,11 @@ class Reader {
   std::uint64_t u64(const json& obj, std::string_view key, const std::string& path) const {
     const json& v = obj.at(std::string(key));
     const std::string at = join(path, std::string(key));
-    if (!v.is_number_unsigned()) fail(at, show(v), "must be a non-negative integer");
-    return v.get<std::uint64_t>();
+    // Parsed text stores non-negative integers as unsigned, but JSON built in
+    // C++ (a simulator passing its document directly) stores int as signed.
+    if (v.is_number_unsigned()) return v.get<std::uint64_t>();
+    if (v.is_number_integer() && v.get<std::int64_t>() >= 0) return static_cast<std::uint64_t>(v.get<std::int64_t>());
+    fail(at, show(v), "must be a non-negative integer");
   }
 
   int int_in(const json& obj, std::string_view key, const std::string& path, int lo, int hi) const {
@@ -302,7 +305,11 @@ CountsDocument parse_counts_json(std::string_view text, const std::string& sourc
   try {
     j = json::parse(text.begin(), text.end(), reject_duplicates, /*allow_exceptions=*/true, /*ignore_comments=*/false);
   } catch (const json::parse_error& e) {
-    throw InputError(source, "(document)", where(text, e.byte == 0 ? 0 : e.byte - 1), std::string("not valid JSON: ") + e.what());
+    // e.what() is "[json.exception.parse_error.101] parse error at line L, column C: <reason>": keep the reason.
+    std::string reason = e.what();
+    const std::size_t colon = reason.find(": ", reason.find("parse error"));
+    if (colon != std::string::npos) reason = reason.substr(colon + 2);
+    throw InputError(source, "(document)", where(text, e.byte == 0 ? 0 : e.byte - 1), "not valid JSON: " + reason);
   }
   return counts_from_json(j, source);
 }

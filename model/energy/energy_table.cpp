@@ -113,7 +113,7 @@ class TableReader {
 
   // A finite number in (lo, hi] (lo_exclusive) or [lo, hi].
   double number(const toml::node& n, const std::string& at, double lo, double hi, bool lo_exclusive) const {
-    const std::string allowed = fmt::format("must be a finite number in {}{}, {}]", lo_exclusive ? "(" : "[", lo, hi);
+    const std::string allowed = fmt::format("must be a finite number in {}{:g}, {:g}]", lo_exclusive ? "(" : "[", lo, hi);
     double v = 0;
     if (n.is_floating_point()) {
       v = n.as_floating_point()->get();
@@ -131,9 +131,15 @@ class TableReader {
     return number(*t.get(key), join(path, key), lo, hi, lo_exclusive);
   }
 
-  // An energy: finite and strictly positive.
+  // An energy in pJ: finite and strictly positive (a zero or negative energy
+  // would silently make an action free or pay back energy).
   double energy(const toml::table& t, std::string_view key, const std::string& path) const {
-    return number(t, key, path, 0.0, 1e9, true);
+    const toml::node& n = *t.get(key);
+    const std::string allowed = "must be an energy in pJ: a finite number > 0 and <= 1e9";
+    if (!n.is_floating_point() && !n.is_integer()) fail(join(path, key), render(n), allowed);
+    const double v = n.is_floating_point() ? n.as_floating_point()->get() : static_cast<double>(n.as_integer()->get());
+    if (!std::isfinite(v) || !(v > 0) || v > 1e9) fail(join(path, key), fmt::format("{}", v), allowed);
+    return v;
   }
 
   AnchorCurve curve(const toml::table& t, std::string_view key, const std::string& path, double exponent) const {

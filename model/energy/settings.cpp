@@ -1,5 +1,8 @@
 #include "model/energy/settings.h"
 
+#include <fstream>
+#include <optional>
+
 #include "model/energy/input_error.h"
 
 namespace fxprop::energy {
@@ -9,6 +12,11 @@ EnergySettings parse_energy_settings(const config::Section& energy) {
   s.table_path = energy.get_string("table");
   s.tech_nm = static_cast<int>(energy.get_int("tech_nm", 1, 1000));
   s.clock_mhz = energy.get_double("clock_mhz", 0.0, 1e5, /*min_exclusive=*/true);
+  if (!s.table_path.empty() && !std::ifstream(s.table_path).good()) {
+    energy.fail("table", '"' + s.table_path + '"',
+                "file cannot be opened (missing or unreadable; \"\" = the built-in table; relative paths are relative to "
+                "the working directory)");
+  }
   std::optional<EnergyTable> table;
   try {
     table = load_table(s);
