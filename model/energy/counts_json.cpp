@@ -316,7 +316,7 @@ CountsDocument parse_counts_json(std::string_view text, const std::string& sourc
 
 CountsDocument read_counts_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("--counts", "(file)", '"' + path + '"', "file cannot be opened (missing or unreadable)");
+  if (!in) throw InputError("", "--counts", '"' + path + '"', "file cannot be opened (missing or unreadable)");
   std::ostringstream ss;
   ss << in.rdbuf();
   return parse_counts_json(ss.str(), path);

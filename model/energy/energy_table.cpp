@@ -307,7 +307,7 @@ EnergyTable EnergyTable::builtin() {
 EnergyTable EnergyTable::load(const std::string& path) {
   if (path.empty()) return builtin();
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("--table", "(file)", '"' + path + '"', "file cannot be opened (missing or unreadable)");
+  if (!in) throw InputError("", "--table", '"' + path + '"', "file cannot be opened (missing or unreadable)");
   std::ostringstream ss;
   ss << in.rdbuf();
   return parse(ss.str(), path);

@@ -12,7 +12,8 @@ namespace fxprop::energy {
 class InputError : public std::runtime_error {
  public:
   // `source` is the file (or "<built-in table>"), `path` the field inside it,
-  // e.g. "phases.integrate.ops[2].count" or "sram.read[0].pj".
+  // e.g. "phases.integrate.ops[2].count" or "sram.read[0].pj". An empty source
+  // is for values that are not in a file (a command-line option).
   InputError(std::string source, std::string path, std::string value, std::string allowed);
 
   const std::string& source() const { return source_; }

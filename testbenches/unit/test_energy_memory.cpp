@@ -139,4 +139,17 @@ TEST_CASE("the analytic builder and the ReckOn-like map agree on weights and tra
   CHECK(traces == reckon.bits_of(MemoryRole::learning_per_neuron));
   // This core also stores psi, L and err where ReckOn recomputes h and streams L: more per-neuron state.
   CHECK(ours.bits_of(MemoryRole::learning_per_neuron) == traces + 256 * 8 + 256 * 16 + 16 * 16);
+  // Figures quoted in docs/energy.md: 59 bits per neuron, 1.39 % overhead (i_syn, v, y are inference state).
+  const MemoryReport r = memory_report(ours, EnergyTable::builtin(), TechNode{28});
+  CHECK(ours.inference_bits() == 1081344 + 256 * 16 * 2 + 16 * 16);
+  CHECK(*r.learning_bits_per_neuron == 59.0);
+  CHECK(close(*r.learning_overhead, 15104.0 / 1089792.0));
+  // The exact variant with per-trial accumulation adds 16 + 16 bits per synapse (ebar on the
+  // input and recurrent synapses, grad_acc on all): the learning state outgrows the network.
+  c.variant = LearningVariant::exact;
+  c.schedule = UpdateSchedule::per_trial;
+  const MemoryReport e = memory_report(build_memory_map(c), EnergyTable::builtin(), TechNode{28});
+  CHECK(e.learning_bits == 15104 + 131072 * 16 + 135168 * 16);
+  CHECK(close(*e.learning_bits_per_synapse, (131072.0 * 16 + 135168.0 * 16) / 135168));
+  CHECK(*e.learning_overhead > 3.9);
 }
