@@ -140,7 +140,8 @@ std::string report_to_text(const Report& r, std::optional<double> clock_mhz) {
   line(fmt::format("  {:<34}{:>12}   ({} timesteps)", "pJ per timestep", opt_num(r.pj_per_timestep), r.events.timesteps));
   line(fmt::format("  {:<34}{:>12}   (learning_signal + weight_update over {} learning timesteps)",
                    "pJ per learning timestep", opt_num(r.pj_per_learning_timestep), r.events.learning_timesteps));
-  line(fmt::format("  {:<34}{:>12}   ({} trials)", "pJ per trial", opt_num(r.pj_per_trial), r.events.trials));
+  line(fmt::format("  {:<34}{:>12}   ({} trial{})", "pJ per trial", opt_num(r.pj_per_trial), r.events.trials,
+                   r.events.trials == 1 ? "" : "s"));
   line(fmt::format("  {:<34}{:>12}", "learning energy share",
                    r.learning_energy_share ? fmt::format("{:.1f} %", 100.0 * *r.learning_energy_share) : "n/a"));
   line(fmt::format("  {:<34}{:>12}   (host_io: {} pJ)", "core energy, pJ", num(r.core_pj), num(r.phase_pj(Phase::host_io))));
@@ -150,7 +151,7 @@ std::string report_to_text(const Report& r, std::optional<double> clock_mhz) {
   }
   line("");
   line(fmt::format("  {:<18}{:>14}{:>9}{:>14}{:>12}{:>12}{:>10}", "phase", "energy pJ", "share", "memory pJ", "ops pJ",
-                   "cycles", "lanes"));
+                   "cycles", "lane use"));
   for (Phase p : kAllPhases) {
     const PhaseEnergy& pe = r.phases[index_of(p)];
     const auto& util = r.lane_utilisation[index_of(p)];
