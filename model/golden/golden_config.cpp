@@ -200,6 +200,9 @@ GoldenConfig parse_config(const config::Document& doc, const std::filesystem::pa
     exp.fail("record_trials", std::to_string(c.exports.record_trials),
              fmt::format("must be <= train.eval_trials = {} (recorded trials are the first evaluation trials)", c.train.eval_trials));
   }
+  if (c.exports.gradients && c.learning.schedule == Schedule::kOnline) {
+    exp.fail("gradients", "true", "must be false with learning.schedule = \"online\" (there is no batch gradient)");
+  }
   if (c.train.stop_below_error > 0.0 && !tasks::is_classification(c.task.name)) {
     train.fail("stop_below_error", fmt::format("{}", c.train.stop_below_error), fmt::format("must be 0 for the regression task \"{}\"", task));
   }
