@@ -63,9 +63,10 @@ EvidenceAccumulationConfig parse_evidence(const config::Section& s, int steps) {
   const std::int64_t recall_start = static_cast<std::int64_t>(steps) - c.recall_steps;
   if (cues_end > recall_start) {
     s.fail("recall_steps", std::to_string(c.recall_steps),
-           fmt::format("the loss window (last recall_steps steps) must start after the last cue: cues end at step {} "
-                       "(gap_steps + n_cues * (cue_steps + gap_steps)), so recall_steps <= task.steps - {} = {}",
-                       cues_end, cues_end, static_cast<std::int64_t>(steps) - cues_end));
+           fmt::format("must be <= task.steps - {} = {}: the loss window (the last recall_steps steps) must start after "
+                       "the last cue, which ends at step {} = gap_steps + n_cues * (cue_steps + gap_steps); "
+                       "increase task.steps or shorten the cues",
+                       cues_end, static_cast<std::int64_t>(steps) - cues_end, cues_end));
   }
   return c;
 }
