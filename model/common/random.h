@@ -27,6 +27,7 @@ enum class RandomStream : std::uint64_t {
   kTaskInstance = 2,   // frozen parts of a task (pattern-generation input and target)
   kTrainTrials = 3,    // index: global training-trial number
   kEvalTrials = 4,     // index: evaluation-trial number
+  kValidationTrials = 5,  // index: validation-trial number (early-stopping checks)
 };
 
 class Random {

@@ -65,23 +65,35 @@ IterationStats Trainer::train_iteration() {
   return s;
 }
 
-EvaluationResult Trainer::evaluate(int trials, int record_trials) {
-  EvaluationResult r;
-  r.trials = trials;
-  const auto n = static_cast<std::size_t>(trials);
+std::vector<TrialMetrics> Trainer::forward(tasks::TrialSet set, std::uint64_t first, std::size_t n, EvaluationResult* records) {
   std::vector<TrialMetrics> metrics(n);
-  r.records.resize(static_cast<std::size_t>(record_trials));
-  r.recorded_trials.resize(static_cast<std::size_t>(record_trials));
+  const std::size_t n_records = records != nullptr ? records->records.size() : 0;
   parallel_for(n, threads_, [&](std::size_t i, int worker) {
-    tasks::Trial& trial = i < r.recorded_trials.size() ? r.recorded_trials[i] : trial_buffers_[static_cast<std::size_t>(worker)];
+    tasks::Trial& trial = i < n_records ? records->recorded_trials[i] : trial_buffers_[static_cast<std::size_t>(worker)];
     if (task_.frozen()) {
       trial = frozen_trial_;
     } else {
-      generate(tasks::TrialSet::kEval, i, trial);
+      generate(set, first + i, trial);
     }
-    TrialRecord* rec = i < r.records.size() ? &r.records[i] : nullptr;
+    TrialRecord* rec = i < n_records ? &records->records[i] : nullptr;
     metrics[i] = engines_[static_cast<std::size_t>(worker)]->run(weights_, trial, nullptr, rec);
   });
+  return metrics;
+}
+
+double Trainer::validation_error(int trials, std::uint64_t first) {
+  const std::vector<TrialMetrics> metrics = forward(tasks::TrialSet::kValidation, first, static_cast<std::size_t>(trials), nullptr);
+  int errors = 0;
+  for (const TrialMetrics& m : metrics) errors += m.label >= 0 && m.predicted != m.label ? 1 : 0;
+  return trials > 0 ? static_cast<double>(errors) / trials : 0.0;
+}
+
+EvaluationResult Trainer::evaluate(int trials, int record_trials) {
+  EvaluationResult r;
+  r.trials = trials;
+  r.records.resize(static_cast<std::size_t>(record_trials));
+  r.recorded_trials.resize(static_cast<std::size_t>(record_trials));
+  const std::vector<TrialMetrics> metrics = forward(tasks::TrialSet::kEval, 0, static_cast<std::size_t>(trials), &r);
   double sq = 0.0, dev = 0.0, masked = 0.0;
   int errors = 0;
   for (const TrialMetrics& m : metrics) {

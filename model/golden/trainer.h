@@ -44,6 +44,9 @@ class Trainer {
   IterationStats train_iteration();
   // Forward passes on evaluation trials 0 .. trials-1 with the current weights.
   EvaluationResult evaluate(int trials, int record_trials);
+  // Classification error on validation trials first .. first+trials-1 (a stream disjoint
+  // from training and evaluation), for early stopping.
+  double validation_error(int trials, std::uint64_t first);
 
   std::int64_t iterations_done() const { return iteration_; }
   const Weights& weights() const { return weights_; }
@@ -53,6 +56,7 @@ class Trainer {
 
  private:
   void generate(tasks::TrialSet set, std::uint64_t index, tasks::Trial& out) const;
+  std::vector<TrialMetrics> forward(tasks::TrialSet set, std::uint64_t first, std::size_t n, EvaluationResult* records);
 
   GoldenConfig cfg_;
   const tasks::Task& task_;

@@ -10,7 +10,10 @@ EvidenceAccumulationTask::EvidenceAccumulationTask(const EvidenceAccumulationCon
     : Task(4 * cfg.population, 2, steps), cfg_(cfg), seed_(seed) {}
 
 void EvidenceAccumulationTask::generate(TrialSet set, std::uint64_t index, Trial& out) const {
-  Random rng(seed_, set == TrialSet::kTrain ? RandomStream::kTrainTrials : RandomStream::kEvalTrials, index);
+  const RandomStream stream = set == TrialSet::kTrain  ? RandomStream::kTrainTrials
+                              : set == TrialSet::kEval ? RandomStream::kEvalTrials
+                                                       : RandomStream::kValidationTrials;
+  Random rng(seed_, stream, index);
   const bool left_dominant = rng.uniform() < 0.5;
   const double p_left = left_dominant ? cfg_.cue_probability : 1.0 - cfg_.cue_probability;
   std::vector<bool> cue_left(static_cast<std::size_t>(cfg_.n_cues));

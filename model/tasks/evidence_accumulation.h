@@ -8,7 +8,7 @@
 // steps; the noise group fires at noise_rate throughout. Label: 0 if more cues were
 // on the left, 1 otherwise (n_cues is odd, so there are no ties).
 //
-// Random draws (stream kTrainTrials or kEvalTrials, index = trial number), in order:
+// Random draws (stream kTrainTrials, kEvalTrials or kValidationTrials, index = trial number), in order:
 // one uniform for the dominant side (< 0.5: left), one per cue (< p_left: left), then
 // one uniform per (t, i) of the raster in row-major order (spike if < rate * 1 ms).
 #pragma once

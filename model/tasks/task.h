@@ -19,7 +19,8 @@
 
 namespace fxprop::tasks {
 
-enum class TrialSet { kTrain, kEval };
+// Training, final evaluation, and validation (early-stopping checks) draw from disjoint streams.
+enum class TrialSet { kTrain, kEval, kValidation };
 
 class Task {
  public:

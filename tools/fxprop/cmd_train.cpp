@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 
@@ -74,9 +75,15 @@ int run_train(const TrainOptions& opt) {
     std::string status = fmt::format("loss {:.4g}  reg {:.3g}", s.task_loss, s.reg_loss);
     if (classification) status += fmt::format("  err {:.1f} %", 100.0 * s.error_rate);
     progress.update(it + 1, status);
+    // The authors' criterion: a batch below the threshold is confirmed on 8 fresh batches.
     if (classification && cfg.train.stop_below_error > 0.0 && s.error_rate < cfg.train.stop_below_error) {
-      report.stopped_early = true;
-      break;
+      const int n = 8 * cfg.train.batch;
+      const double error = trainer.validation_error(n, report.validation_checks.size() * static_cast<std::uint64_t>(n));
+      report.validation_checks.push_back({it, error});
+      if (error < cfg.train.stop_below_error) {
+        report.stopped_early = true;
+        break;
+      }
     }
   }
   report.train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

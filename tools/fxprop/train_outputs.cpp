@@ -131,6 +131,9 @@ void write_training_outputs(io::OutputDir& out, const TrainingReport& r) {
       }
     }
     m["first_iteration_below_7pct_error"] = first;
+    nlohmann::json checks = nlohmann::json::array();
+    for (const auto& c : r.validation_checks) checks.push_back({{"iteration", c.iteration}, {"error_rate", c.error_rate}});
+    m["validation_checks"] = checks;
   }
   m["evaluation"] = evaluation_json(r);
   nlohmann::json timing;

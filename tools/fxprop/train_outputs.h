@@ -21,6 +21,11 @@ struct TrainingReport {
   int threads = 1;
   std::vector<golden::IterationStats> curve;
   bool stopped_early = false;
+  struct ValidationCheck {
+    std::int64_t iteration;
+    double error_rate;
+  };
+  std::vector<ValidationCheck> validation_checks;  // early-stopping confirmations
   golden::Weights initial;
   golden::Weights final_weights;
   const golden::Gradients* last_gradient = nullptr;
