@@ -57,12 +57,35 @@ def plot_group(out_dir, runs, title, key, ylabel, filename, log=True, window=1):
     print("wrote", os.path.join(out_dir, filename))
 
 
+def plot_outputs(out_dir, runs, filename):
+    """Readout y and target y* of the first recorded evaluation trial of each run."""
+    fig, axes = plt.subplots(len(runs), 1, figsize=(6.4, 1.6 * len(runs)), sharex=True)
+    found = False
+    for ax, (name, label) in zip(axes, runs):
+        yp, tp = os.path.join(out_dir, name, "y.npy"), os.path.join(out_dir, name, "target.npy")
+        if not (os.path.exists(yp) and os.path.exists(tp)):
+            continue
+        ax.plot(np.load(tp)[0, :, 0], "k--", lw=1, label="target")
+        ax.plot(np.load(yp)[0, :, 0], lw=1, label=label)
+        ax.legend(loc="upper right", fontsize=7)
+        found = True
+    axes[-1].set_xlabel("time step (ms)")
+    fig.tight_layout()
+    if found:
+        fig.savefig(os.path.join(out_dir, filename), dpi=120)
+        print("wrote", os.path.join(out_dir, filename))
+    plt.close(fig)
+
+
 def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else "out/golden"
     plot_group(out_dir, [("pattern_bptt", "BPTT"), ("pattern_eprop_symmetric", "e-prop symmetric"),
                          ("pattern_eprop_random", "e-prop random"), ("pattern_eprop_factorised", "e-prop random, factorised"),
                          ("pattern_eprop_adaptive", "e-prop adaptive")],
                "Pattern generation (100-100-1, 1000 steps)", "task_loss", "0.5 sum_t (y - y*)^2", "pattern_generation.png")
+    plot_outputs(out_dir, [("pattern_bptt", "BPTT"), ("pattern_eprop_symmetric", "e-prop symmetric"),
+                           ("pattern_eprop_random", "e-prop random"), ("pattern_eprop_factorised", "e-prop factorised")],
+                 "pattern_generation_outputs.png")
     plot_group(out_dir, [("evidence_alif", "50 LIF + 50 ALIF, random e-prop"),
                          ("evidence_lif_short_tau", "100 LIF, tau_m 20 ms"),
                          ("evidence_lif_long_tau", "100 LIF, tau_m 2 s")],
