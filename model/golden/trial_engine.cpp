@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <stdexcept>
 
 #include "model/golden/eprop.h"
 #include "model/golden/rate_bptt.h"
@@ -72,6 +73,7 @@ class SpikingTrialEngine final : public TrialEngine {
 
   TrialMetrics run_online(Weights& w, const tasks::Trial& trial,
                           const std::function<void(Weights&, const Gradients&)>& apply) override {
+    if (!eprop_) throw std::logic_error("online learning needs an online rule (e-prop); BPTT needs the whole trial");
     begin(trial, nullptr);
     eprop_->reset();
     Gradients& g = step_gradient_;
@@ -202,6 +204,7 @@ class RateTrialEngine final : public TrialEngine {
 
   TrialMetrics run_online(Weights& w, const tasks::Trial& trial,
                           const std::function<void(Weights&, const Gradients&)>& apply) override {
+    if (!rflo_) throw std::logic_error("online learning needs an online rule (RFLO); BPTT needs the whole trial");
     begin(trial, nullptr);
     rflo_->reset();
     Gradients& g = step_gradient_;
