@@ -157,7 +157,7 @@ TEST_CASE("e-prop factorisation with the true total dE/dz learning signal reprod
   }
 }
 
-TEST_CASE("with W_rec = 0 and symmetric feedback e-prop equals BPTT; only the reset path (not in e-prop) differs",
+TEST_CASE("with W_rec = 0 and symmetric feedback e-prop equals BPTT, only the reset path (not in e-prop) differs",
           "[golden][gradient]") {
   Setup s = make_setup(small_spiking("b", 6, 3, 12.0, 0.0));
   REQUIRE(max_abs(s.w.w_rec) == 0.0);

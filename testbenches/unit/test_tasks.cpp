@@ -33,7 +33,7 @@ TEST_CASE("an evidence-accumulation trial depends only on (seed, set, index), no
   CHECK(a.input != d.input);
 }
 
-TEST_CASE("evidence-accumulation trials follow the reference timing: cues in [50+150k, 150+150k), recall and loss in the last 150 steps, label = majority side",
+TEST_CASE("evidence-accumulation trials follow the reference timing: cue k at steps 50+150k to 149+150k, recall and loss in the last 150 steps, label = majority side",
           "[tasks]") {
   const auto task = make_task(evidence_config(), 40, 2, 1);
   double noise_spikes = 0.0;
