@@ -61,7 +61,7 @@ EpropGradient::EpropGradient(const NetworkConfig& net, Eligibility variant, doub
   alpha_ = d.alpha;
   rho_ = d.rho;
   kappa_ = d.kappa;
-  input_scale_ = net.form == NeuronForm::kA ? 1.0 - d.alpha : 1.0;
+  input_scale_ = input_scale(net);
   const auto n_in = static_cast<std::size_t>(net.n_in);
   const auto n_rec = static_cast<std::size_t>(net.n_rec);
   const auto n_alif = static_cast<std::size_t>(net.n_alif);

@@ -10,6 +10,14 @@ Decays decays(const NetworkConfig& net) {
   return Decays{std::exp(-1.0 / net.tau_m), std::exp(-1.0 / net.tau_a), std::exp(-1.0 / net.tau_out)};
 }
 
+double input_scale(const NetworkConfig& net) { return net.form == NeuronForm::kA ? 1.0 - decays(net).alpha : 1.0; }
+
+std::vector<double> neuron_beta(const NetworkConfig& net) {
+  std::vector<double> beta(static_cast<std::size_t>(net.n_rec), 0.0);
+  for (int j = net.n_lif(); j < net.n_rec; ++j) beta[static_cast<std::size_t>(j)] = net.beta;
+  return beta;
+}
+
 const char* rule_name(Rule r) {
   switch (r) {
     case Rule::kEprop: return "eprop";

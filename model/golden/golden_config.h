@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "model/config/config_reader.h"
 #include "model/tasks/task_config.h"
@@ -49,6 +50,10 @@ struct Decays {
   double kappa;  // exp(-1/tau_out)
 };
 Decays decays(const NetworkConfig& net);
+// Factor on the synaptic current and on the presynaptic traces: 1 - alpha (form a), 1 (form b).
+double input_scale(const NetworkConfig& net);
+// Per-neuron adaptation strength: 0 for the n_lif LIF neurons, beta for the ALIF ones.
+std::vector<double> neuron_beta(const NetworkConfig& net);
 
 enum class WeightDistribution { kNormal, kUniform };        // N(0,1) or U(-1,1), times the scale
 enum class FeedbackNormalisation { kSqrtNRec, kSqrtNOut, kNone };

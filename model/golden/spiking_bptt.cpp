@@ -5,10 +5,8 @@ namespace fxprop::golden {
 SpikingBptt::SpikingBptt(const NetworkConfig& net)
     : net_(net),
       decays_(decays(net)),
-      input_scale_(net.form == NeuronForm::kA ? 1.0 - decays_.alpha : 1.0),
-      beta_(static_cast<std::size_t>(net.n_rec), 0.0) {
-  for (int j = net.n_lif(); j < net.n_rec; ++j) beta_[static_cast<std::size_t>(j)] = net.beta;
-}
+      input_scale_(input_scale(net)),
+      beta_(neuron_beta(net)) {}
 
 void SpikingBptt::reset(std::size_t steps) {
   steps_ = steps;

@@ -8,10 +8,9 @@ namespace fxprop::golden {
 SpikingNetwork::SpikingNetwork(const NetworkConfig& net)
     : net_(net),
       decays_(decays(net)),
-      input_scale_(net.form == NeuronForm::kA ? 1.0 - decays_.alpha : 1.0),
-      beta_(static_cast<std::size_t>(net.n_rec), 0.0),
+      input_scale_(golden::input_scale(net)),
+      beta_(neuron_beta(net)),
       first_alif_(static_cast<std::size_t>(net.n_lif())) {
-  for (int j = net.n_lif(); j < net.n_rec; ++j) beta_[static_cast<std::size_t>(j)] = net.beta;
   const auto n = static_cast<std::size_t>(net.n_rec);
   v_.resize(n);
   a_.resize(n);
