@@ -1,0 +1,52 @@
+// Multiply-accumulate with a declared accumulator, as the RTL has it: on every
+// add the full-precision sum acc + a*b is requantised to the accumulator's Spec,
+// so the accumulator wraps or saturates (and, if the product has more fraction
+// bits than the accumulator, rounds) exactly as a register of that format.
+#pragma once
+
+#include <cstdint>
+
+#include "fixedpoint/format.h"
+#include "fixedpoint/modes.h"
+#include "fixedpoint/requantize.h"
+#include "fixedpoint/wide.h"
+
+namespace fxp {
+
+class Mac {
+ public:
+  // Throws FormatError for an invalid format, RangeError if acc + a*b (aligned)
+  // would need more than 127 bits.
+  Mac(const Format& a, const Format& b, const Spec& acc);
+
+  void reset() { acc_ = 0; }
+  // Loads a stored raw of the accumulator format (FormatError if out of range).
+  void load(int64_t raw);
+  int64_t raw() const { return acc_; }
+  Wide value() const { return widen(acc_, rq_.dst().fmt); }
+  const Spec& spec() const { return rq_.dst(); }
+  // The requantiser of the sum (source frac = max(Fa + Fb, Facc)).
+  const Requantizer& requantizer() const { return rq_; }
+
+  // acc = requantise(acc + a * b). a and b are stored raws of the two operand formats.
+  void add(int64_t a, int64_t b, Lfsr32* rng = nullptr, Stats* st = nullptr) {
+    if (narrow_) {
+      const int64_t sum = acc_ * acc_mul64_ + a * b * prod_mul64_;
+      acc_ = rq_.apply(sum, rng, st);
+    } else {
+      const i128 sum = rq_.dst().fmt.widen(acc_) * acc_mul128_ + a_.widen(a) * b_.widen(b) * prod_mul128_;
+      acc_ = rq_.apply(sum, rng, st);
+    }
+  }
+
+ private:
+  Format a_, b_;
+  Requantizer rq_;
+  bool narrow_ = false;  // the aligned sum fits int64
+  // Alignment to the sum's frac as multipliers by 2^n (no shifts of negative values).
+  int64_t acc_mul64_ = 1, prod_mul64_ = 1;
+  i128 acc_mul128_ = 1, prod_mul128_ = 1;
+  int64_t acc_ = 0;
+};
+
+}  // namespace fxp
