@@ -1,5 +1,7 @@
 #include "fixedpoint/wide.h"
 
+#include "fixedpoint/big.h"
+
 namespace fxp {
 
 namespace {
@@ -8,38 +10,37 @@ namespace {
   throw RangeError(std::string("fixed-point ") + op + ": exact result exceeds 128 bits (use BigWide)");
 }
 
-// raw * 2^n for n >= 0, or RangeError. It fits iff the n + 1 top bits of raw
-// are copies of the sign, i.e. floor(raw / 2^(127 - n)) is 0 or -1.
-i128 shifted_left(i128 raw, int64_t n, const char* op) {
-  if (raw == 0) return 0;
-  if (n >= 128 || floor_shr(raw, static_cast<int>(127 - n)) != (raw < 0 ? -1 : 0)) too_wide(op);
-  return static_cast<i128>(static_cast<u128>(raw) << n);
+// raw * 2^n for n >= 0, if it fits: the n + 1 top bits of raw must be
+// copies of the sign, i.e. floor(raw / 2^(127 - n)) is 0 or -1.
+bool shifted_left(i128 raw, int64_t n, i128& out) {
+  if (raw == 0) {
+    out = 0;
+    return true;
+  }
+  if (n >= 128 || floor_shr(raw, static_cast<int>(127 - n)) != (raw < 0 ? -1 : 0)) return false;
+  out = static_cast<i128>(static_cast<u128>(raw) << n);
+  return true;
 }
 
-// The operands brought to the larger frac (differences in int64: fracs are ints).
-void align(const Wide& a, const Wide& b, i128& ra, i128& rb, int& frac, const char* op) {
-  frac = a.frac > b.frac ? a.frac : b.frac;
-  ra = shifted_left(a.raw, int64_t{frac} - a.frac, op);
-  rb = shifted_left(b.raw, int64_t{frac} - b.frac, op);
+// a + b (negate_b: a - b) exactly. An aligned operand may not fit 128 bits
+// although the result does (0 - 1*2^127); that rare case is settled exactly
+// with cpp_int instead of being reported as too wide.
+Wide add_or_sub(const Wide& a, const Wide& b, bool negate_b) {
+  const int frac = a.frac > b.frac ? a.frac : b.frac;
+  i128 ra = 0, rb = 0, r = 0;
+  const bool fast = shifted_left(a.raw, int64_t{frac} - a.frac, ra) && shifted_left(b.raw, int64_t{frac} - b.frac, rb) &&
+                    !(negate_b ? __builtin_sub_overflow(ra, rb, &r) : __builtin_add_overflow(ra, rb, &r));
+  if (fast) return Wide{r, frac};
+  const BigWide big = negate_b ? sub(to_big(a), to_big(b)) : add(to_big(a), to_big(b));
+  if (big.raw > to_big(kI128Max) || big.raw < to_big(kI128Min)) too_wide(negate_b ? "sub" : "add");
+  return Wide{to_i128(big.raw), big.frac};
 }
 
 }  // namespace
 
-Wide add(const Wide& a, const Wide& b) {
-  i128 ra = 0, rb = 0, r = 0;
-  int frac = 0;
-  align(a, b, ra, rb, frac, "add");
-  if (__builtin_add_overflow(ra, rb, &r)) too_wide("add");
-  return Wide{r, frac};
-}
+Wide add(const Wide& a, const Wide& b) { return add_or_sub(a, b, false); }
 
-Wide sub(const Wide& a, const Wide& b) {
-  i128 ra = 0, rb = 0, r = 0;
-  int frac = 0;
-  align(a, b, ra, rb, frac, "sub");
-  if (__builtin_sub_overflow(ra, rb, &r)) too_wide("sub");
-  return Wide{r, frac};
-}
+Wide sub(const Wide& a, const Wide& b) { return add_or_sub(a, b, true); }
 
 Wide mul(const Wide& a, const Wide& b) {
   i128 r = 0;
