@@ -69,7 +69,9 @@ Rational parse_decimal(std::string_view text) {
     if (exp_negative) exponent = -exponent;
   }
   if (i != text.size()) throw DecimalError("not a decimal number");
-  const BigInt mantissa(digits);  // decimal digits only: no base prefix possible
+  // cpp_int reads a leading 0 as an octal prefix: strip leading zeros first.
+  const std::size_t nz = digits.find_first_not_of('0');
+  const BigInt mantissa(nz == std::string::npos ? std::string("0") : digits.substr(nz));
   const int e10 = exponent - frac_digits;
   Rational r = e10 >= 0 ? Rational(mantissa * pow10(e10)) : Rational(mantissa, pow10(-e10));
   return negative ? Rational(-r) : r;
