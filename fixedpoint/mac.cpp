@@ -21,14 +21,8 @@ Mac::Mac(const Format& a, const Format& b, const Spec& acc) : a_(a), b_(b), rq_(
                      std::to_string(sum.width) + " bits; at most 127 are supported");
   }
   narrow_ = sum.width <= 63;
-  const int acc_shift = sum.frac - acc.fmt.frac;
-  const int prod_shift = sum.frac - prod.frac;
-  acc_mul128_ = pow2(acc_shift);
-  prod_mul128_ = pow2(prod_shift);
-  if (narrow_) {
-    acc_mul64_ = static_cast<int64_t>(acc_mul128_);
-    prod_mul64_ = static_cast<int64_t>(prod_mul128_);
-  }
+  acc_shift_ = sum.frac - acc.fmt.frac;  // < sum.width <= 127 (63 on the narrow path)
+  prod_shift_ = sum.frac - prod.frac;
 }
 
 void Mac::load(int64_t raw) {

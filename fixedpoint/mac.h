@@ -30,12 +30,16 @@ class Mac {
 
   // acc = requantise(acc + a * b). a and b are stored raws of the two operand formats.
   void add(int64_t a, int64_t b, Lfsr32* rng = nullptr, Stats* st = nullptr) {
+    // Alignment shifts are done on the unsigned bit patterns (shifting a
+    // negative value left is undefined before C++20); the widths were checked.
     if (narrow_) {
-      const int64_t sum = acc_ * acc_mul64_ + a * b * prod_mul64_;
-      acc_ = rq_.apply(sum, rng, st);
+      const auto acc = static_cast<uint64_t>(acc_) << acc_shift_;
+      const auto prod = static_cast<uint64_t>(a * b) << prod_shift_;
+      acc_ = rq_.apply(static_cast<int64_t>(acc + prod), rng, st);
     } else {
-      const i128 sum = rq_.dst().fmt.widen(acc_) * acc_mul128_ + a_.widen(a) * b_.widen(b) * prod_mul128_;
-      acc_ = rq_.apply(sum, rng, st);
+      const auto acc = static_cast<u128>(rq_.dst().fmt.widen(acc_)) << acc_shift_;
+      const auto prod = static_cast<u128>(a_.widen(a) * b_.widen(b)) << prod_shift_;
+      acc_ = rq_.apply(static_cast<i128>(acc + prod), rng, st);
     }
   }
 
@@ -43,9 +47,7 @@ class Mac {
   Format a_, b_;
   Requantizer rq_;
   bool narrow_ = false;  // the aligned sum fits int64
-  // Alignment to the sum's frac as multipliers by 2^n (no shifts of negative values).
-  int64_t acc_mul64_ = 1, prod_mul64_ = 1;
-  i128 acc_mul128_ = 1, prod_mul128_ = 1;
+  int acc_shift_ = 0, prod_shift_ = 0;  // alignment to the sum's frac
   int64_t acc_ = 0;
 };
 

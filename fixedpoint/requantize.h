@@ -83,7 +83,8 @@ class Requantizer {
     sign_bit_ = f.is_signed ? uint64_t{1} << (f.width - 1) : 0;
     if (shift_ <= 0) {
       const int t = -shift_;
-      left_t_ = t;
+      left_t64_ = t < 64 ? t : 0;
+      left_keep_ = t < 64 ? ~uint64_t{0} : 0;
       // x << t stays in [lo, hi] iff ceil(lo / 2^t) <= x <= floor(hi / 2^t).
       left_lo_ = -floor_shr(-lo_, t);
       left_hi_ = floor_shr(hi_, t);
@@ -104,14 +105,21 @@ class Requantizer {
   constexpr int64_t apply(i128 x, Lfsr32* rng = nullptr, Stats* st = nullptr) const { return dispatch(x, rng, st); }
 
  private:
+  // c = base + (x < 0 ? if_negative : 0) + ((x >>> s) odd ? if_odd : 0) + ((r << stoch_l) >> stoch_r),
+  // in U arithmetic (mod 2^bits), with per mode (h = 2^(s-1)):
+  //   trn 0 | trn_zero 0, 2^s-1 | rnd h | rnd_min_inf h-1 | rnd_zero h-1, +1 | rnd_inf h, -1
+  //   rnd_conv h-1, if_odd 1 | stoch: stoch_l = s-k (s >= k) or stoch_r = k-s (s < k)
+  // which is the table in the header comment term for term.
   template <class U>
   struct RightParams {
     int pre = 0;  // sticky pre-shift
     int s = 1;    // bits dropped after the pre-shift
     U mask = 1;   // 2^s - 1
-    U half = 1;   // 2^(s-1)
-    int stoch_l = 0;   // s >= k: c = r << stoch_l
-    int stoch_r = -1;  // s < k:  c = r >> stoch_r
+    U base = 0;
+    U if_negative = 0;
+    U if_odd = 0;
+    int stoch_l = 0;
+    int stoch_r = 0;
   };
 
   // Largest s the U-typed sum rem + c may use: rem, c < 2^s, sum < 2^(s+1)
@@ -126,11 +134,21 @@ class Requantizer {
     p.s = shift > max_drop<U>() ? max_drop<U>() : shift;
     p.pre = shift - p.s;
     p.mask = (static_cast<U>(1) << p.s) - 1;
-    p.half = static_cast<U>(1) << (p.s - 1);
-    const int k = dst_.q.rounding.stoch_bits;
-    if (dst_.q.rounding.mode == Round::stoch) {
-      p.stoch_l = p.s >= k ? p.s - k : -1;
-      p.stoch_r = p.s >= k ? -1 : k - p.s;
+    const U half = static_cast<U>(1) << (p.s - 1);
+    switch (dst_.q.rounding.mode) {
+      case Round::trn: break;
+      case Round::trn_zero: p.if_negative = p.mask; break;
+      case Round::rnd: p.base = half; break;
+      case Round::rnd_min_inf: p.base = half - 1; break;
+      case Round::rnd_zero: p.base = half - 1; p.if_negative = 1; break;
+      case Round::rnd_inf: p.base = half; p.if_negative = U{0} - 1; break;
+      case Round::rnd_conv: p.base = half - 1; p.if_odd = 1; break;
+      case Round::stoch: {
+        const int k = dst_.q.rounding.stoch_bits;
+        p.stoch_l = p.s >= k ? p.s - k : 0;
+        p.stoch_r = p.s >= k ? 0 : k - p.s;
+        break;
+      }
     }
     return p;
   }
@@ -151,25 +169,10 @@ class Requantizer {
       if (rng == nullptr) detail::throw_missing_rng(dst_);
       r = rng->draw(dst_.q.rounding.stoch_bits);
     }
-    return st != nullptr ? by_mode<T, true>(x, r, st) : by_mode<T, false>(x, r, nullptr);
+    return st != nullptr ? run<T, true>(x, r, st) : run<T, false>(x, r, nullptr);
   }
 
   template <class T, bool kStats>
-  constexpr int64_t by_mode(T x, uint32_t r, Stats* st) const {
-    switch (dst_.q.rounding.mode) {
-      case Round::trn: return run<T, Round::trn, kStats>(x, r, st);
-      case Round::trn_zero: return run<T, Round::trn_zero, kStats>(x, r, st);
-      case Round::rnd: return run<T, Round::rnd, kStats>(x, r, st);
-      case Round::rnd_zero: return run<T, Round::rnd_zero, kStats>(x, r, st);
-      case Round::rnd_inf: return run<T, Round::rnd_inf, kStats>(x, r, st);
-      case Round::rnd_min_inf: return run<T, Round::rnd_min_inf, kStats>(x, r, st);
-      case Round::rnd_conv: return run<T, Round::rnd_conv, kStats>(x, r, st);
-      case Round::stoch: return run<T, Round::stoch, kStats>(x, r, st);
-    }
-    return 0;  // unreachable: every enumerator is handled
-  }
-
-  template <class T, Round M, bool kStats>
   constexpr int64_t run(T x, uint32_t r, Stats* st) const {
     using U = typename IntTraits<T>::U;
     if (shift_ <= 0) return left<T, kStats>(x, st);
@@ -177,71 +180,48 @@ class Requantizer {
     const T v = p.pre > 0 ? detail::sticky_shr(x, p.pre) : x;
     const U rem = static_cast<U>(v) & p.mask;
     const T q = v >> p.s;
-    U c = 0;
-    if constexpr (M == Round::trn) {
-      c = 0;
-    } else if constexpr (M == Round::trn_zero) {
-      c = v < 0 ? p.mask : 0;
-    } else if constexpr (M == Round::rnd) {
-      c = p.half;
-    } else if constexpr (M == Round::rnd_min_inf) {
-      c = p.half - 1;
-    } else if constexpr (M == Round::rnd_zero) {
-      c = p.half - static_cast<U>(v >= 0);
-    } else if constexpr (M == Round::rnd_inf) {
-      c = p.half - static_cast<U>(v < 0);
-    } else if constexpr (M == Round::rnd_conv) {
-      c = p.half - 1 + (static_cast<U>(q) & 1);
-    } else {
-      c = p.stoch_l >= 0 ? static_cast<U>(r) << p.stoch_l : static_cast<U>(r) >> p.stoch_r;
-    }
+    // The mode's c from its constants (right_params), without branches; r is
+    // 0 unless the mode is stochastic.
+    const U c = p.base + (p.if_negative & (U{0} - static_cast<U>(v < 0))) + (p.if_odd & (U{0} - (static_cast<U>(q) & 1))) +
+                ((static_cast<U>(r) << p.stoch_l) >> p.stoch_r);
     const T y = q + static_cast<T>(rem + c > p.mask);
-    const T lo = static_cast<T>(lo_bound<T>());
-    const T hi = static_cast<T>(hi_bound<T>());
-    if (y < lo || y > hi) {
-      const int64_t out = on_overflow(y < lo, static_cast<uint64_t>(y));
-      if constexpr (kStats) st->record(dst_.fmt.widen(out), rem != 0, y == 0 && x != 0, event());
-      return out;
-    }
-    const auto out = static_cast<int64_t>(static_cast<uint64_t>(y));
-    if constexpr (kStats) st->record(dst_.fmt.widen(out), rem != 0, y == 0 && x != 0, OverflowEvent::none);
-    return out;
+    return finish<kStats>(y < static_cast<T>(lo_bound<T>()), y > static_cast<T>(hi_bound<T>()),
+                          static_cast<uint64_t>(y), rem != 0, y == 0 && x != 0, st);
   }
 
-  // s <= 0: exact left shift by t = -s; only overflow can happen.
+  // s <= 0: exact left shift by t = -s; only overflow can happen. The low 64
+  // bits of x << t are all that wrap needs (W <= 64; t >= 64 leaves none of x),
+  // and they are the result itself when x << t is in range.
   template <class T, bool kStats>
   constexpr int64_t left(T x, Stats* st) const {
-    using U = typename IntTraits<T>::U;
-    constexpr int kBits = IntTraits<T>::bits;
     const T lo = static_cast<T>(IntTraits<T>::bits == 64 ? i128{left_lo64_} : left_lo_);
     const T hi = static_cast<T>(IntTraits<T>::bits == 64 ? i128{left_hi64_} : left_hi_);
-    if (x < lo || x > hi) {
-      // Low 64 bits of x << t (W <= 64, so t >= 64 leaves none of x).
-      const uint64_t bits = left_t_ >= 64 ? 0 : static_cast<uint64_t>(x) << left_t_;
-      const int64_t out = on_overflow(x < lo, bits);
-      if constexpr (kStats) st->record(dst_.fmt.widen(out), false, false, event());
-      return out;
-    }
-    // In range, so x == 0 whenever t >= kBits; clamping t keeps the shift defined.
-    const int t = left_t_ < kBits ? left_t_ : kBits - 1;
-    const auto out = static_cast<int64_t>(static_cast<uint64_t>(static_cast<U>(x) << t));
-    if constexpr (kStats) st->record(dst_.fmt.widen(out), false, false, OverflowEvent::none);
-    return out;
+    const uint64_t bits = (static_cast<uint64_t>(x) << left_t64_) & left_keep_;
+    return finish<kStats>(x < lo, x > hi, bits, false, false, st);
   }
 
-  // bits: the low 64 bits of the out-of-range result (used by wrap).
-  constexpr int64_t on_overflow(bool below, uint64_t bits) const {
+  // Overflow handling, written without data-dependent branches (selects), so a
+  // saturating stream costs the same as one in range. bits: the low 64 bits of
+  // the rounded value.
+  template <bool kStats>
+  constexpr int64_t finish(bool below, bool above, uint64_t bits, bool inexact, bool to_zero, Stats* st) const {
+    int64_t out = 0;
     switch (dst_.q.overflow) {
-      case Overflow::wrap: {
-        bits &= wmask_;
-        if (bits & sign_bit_) bits |= ~wmask_;
-        return static_cast<int64_t>(bits);
-      }
+      case Overflow::wrap:  // sign-extend the low W bits: (v ^ s) - s with s the sign bit
+        out = static_cast<int64_t>(((bits & wmask_) ^ sign_bit_) - sign_bit_);
+        break;
       case Overflow::sat:
-      case Overflow::sat_sym: return below ? lo_bits_ : hi_bits_;
-      case Overflow::sat_zero: return 0;
+      case Overflow::sat_sym:
+        out = below ? lo_bits_ : (above ? hi_bits_ : static_cast<int64_t>(bits));
+        break;
+      case Overflow::sat_zero:
+        out = below || above ? 0 : static_cast<int64_t>(bits);
+        break;
     }
-    return 0;  // unreachable
+    if constexpr (kStats) {
+      st->record(dst_.fmt.widen(out), inexact, to_zero, below || above ? event() : OverflowEvent::none);
+    }
+    return out;
   }
 
   constexpr OverflowEvent event() const {
@@ -268,7 +248,8 @@ class Requantizer {
   int64_t lo64_ = 0, hi64_ = 0;   // the same, clipped to int64 (an int64 x cannot exceed them)
   int64_t lo_bits_ = 0, hi_bits_ = 0;  // saturation results as stored raws
   uint64_t wmask_ = 0, sign_bit_ = 0;
-  int left_t_ = 0;
+  int left_t64_ = 0;          // t, or 0 with left_keep_ = 0 when t >= 64
+  uint64_t left_keep_ = ~uint64_t{0};
   i128 left_lo_ = 0, left_hi_ = 0;
   int64_t left_lo64_ = 0, left_hi64_ = 0;
 };

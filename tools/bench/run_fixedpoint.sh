@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs bench_fixedpoint (built by tools/build.sh with FXPROP_BUILD_BENCH=ON, the
+# default) and prints ns per requantised multiply-accumulate and the ratios the
+# fixed-point library is held to: runtime formats within 3x of plain int64,
+# and at least 30x faster than SystemC sc_fixed. Medians of 5 repetitions of
+# CPU time. Extra arguments go to the benchmark binary.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${BUILD_DIR:-$root/build}
+bin=$build/tools/bench_fixedpoint
+if [ ! -x "$bin" ]; then
+  echo "run_fixedpoint.sh: $bin not found; build first (tools/build.sh)" >&2
+  exit 2
+fi
+out=$(mktemp)
+err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+if ! SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 "$bin" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+  --benchmark_out="$out" --benchmark_out_format=json "$@" >/dev/null 2>"$err"; then
+  cat "$err" >&2  # e.g. a checksum mismatch between variants
+  exit 1
+fi
+python3 - "$out" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+ns = {}
+for b in doc["benchmarks"]:
+    if b.get("aggregate_name") == "median":
+        # CPU time per iteration / MACs per iteration (items_per_second is MACs per CPU second)
+        ns[b["run_name"].replace("BM_", "")] = 1e9 / b["items_per_second"]
+ctx = doc["context"]
+print(f"# {ctx.get('date', '')}  {ctx.get('num_cpus')} cpus  load {ctx.get('load_avg')}  (median of 5, CPU time)")
+for name, v in ns.items():
+    print(f"{name:24s} {v:8.2f} ns/MAC")
+def ratio(a, b):
+    return ns[a] / ns[b]
+rt = ratio("fxp_runtime", "plain_int64")
+sc = ratio("sc_fixed", "fxp_runtime")
+print(f"fxp runtime / plain int64      {rt:6.2f}x  (goal <= 3x: {'met' if rt <= 3 else 'MISSED'})")
+print(f"fxp runtime+stats / plain int64 {ratio('fxp_runtime_stats', 'plain_int64'):5.2f}x  (counters on)")
+print(f"fxp stoch8 / plain int64 stoch8 {ratio('fxp_runtime_stoch8', 'plain_int64_stoch8'):5.2f}x")
+print(f"fxp typed / plain int64        {ratio('fxp_typed', 'plain_int64'):6.2f}x")
+print(f"sc_fixed / fxp runtime         {sc:6.1f}x  (goal >= 30x: {'met' if sc >= 30 else 'MISSED'})")
+PY
