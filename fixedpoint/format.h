@@ -26,21 +26,20 @@ struct FormatError : std::invalid_argument {
 };
 
 inline constexpr int kMaxStorageWidth = 64;
-// Intermediate (full-precision) formats are held in __int128.
-inline constexpr int kMaxWideWidth = 128;
 // |F| bound: generous for any real design, and keeps every exponent the
 // library forms (products, conversions from double) far from overflow.
 inline constexpr int kMaxFrac = 256;
 
 struct Format {
-  int width = 16;  // W; 1..64 for storage, up to 128 for full-precision intermediates
+  int width = 16;  // W; 1..64 for storage, more for full-precision intermediates (add_format...)
   int frac = 0;    // F
   bool is_signed = true;
 
   constexpr int int_bits() const { return width - frac; }  // I = W - F, sign included
-  // Raw bounds as true integers (u64's max is 2^64 - 1, hence i128).
+  // Raw bounds as true integers (u64's max is 2^64 - 1, hence i128); defined
+  // for widths 1..127 (2^127 - 1 is formed without overflowing).
   constexpr i128 min_raw() const { return is_signed ? -pow2(width - 1) : 0; }
-  constexpr i128 max_raw() const { return is_signed ? pow2(width - 1) - 1 : pow2(width) - 1; }
+  constexpr i128 max_raw() const { return is_signed ? pow2(width - 1) - 1 : (pow2(width - 1) - 1) * 2 + 1; }
   // The true integer stored in an int64_t raw (see the header comment).
   constexpr i128 widen(int64_t raw) const {
     return is_signed ? static_cast<i128>(raw) : static_cast<i128>(static_cast<uint64_t>(raw));

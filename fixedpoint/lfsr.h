@@ -49,8 +49,6 @@ extern const std::array<LeapTable, 33> kLeapTables;  // index k = 1..32; [0] unu
 
 class Lfsr32 {
  public:
-  static constexpr uint32_t kTaps = (1u << 31) | (1u << 21) | (1u << 1) | 1u;
-
   explicit constexpr Lfsr32(uint32_t state) : s_(state) {
     if (state == 0) throw std::invalid_argument("Lfsr32: the all-zero state is not allowed (the LFSR would stay at 0)");
   }

@@ -48,6 +48,8 @@ TEST_CASE("formats parse from and print to the s<W>.<F> / u<W>.<F> notation", "[
   CHECK(fxp::parse_format("u64.0").max_raw() == (i128{1} << 64) - 1);
   CHECK(fxp::parse_format("u64.0").widen(-1) == (i128{1} << 64) - 1);  // the stored bit pattern
   CHECK(Format::parse("s8.-3") == Format{8, -3, true});
+  CHECK(Format::parse("s8.-3").lsb_exp() == 3);  // LSB = 8
+  CHECK(Format{127, 0, false}.max_raw() == fxp::kI128Max);  // widest intermediate bound
 }
 
 TEST_CASE("malformed formats are rejected with the text and what is allowed", "[fixedpoint][format]") {

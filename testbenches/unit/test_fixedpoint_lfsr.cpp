@@ -237,7 +237,7 @@ TEST_CASE("x^32 + x^22 + x^2 + x + 1 is primitive: the LFSR has period 2^32 - 1 
   }
 }
 
-TEST_CASE("brute force: 2^32 - 1 single steps return to the seed, and no proper divisor of that does",
+TEST_CASE("brute force: the first return to the seed is after exactly 2^32 - 1 single steps",
           "[fixedpoint][lfsr]") {
   const auto t0 = std::chrono::steady_clock::now();
   const uint32_t seed = 1;
