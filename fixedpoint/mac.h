@@ -28,17 +28,20 @@ class Mac {
   // The requantiser of the sum (source frac = max(Fa + Fb, Facc)).
   const Requantizer& requantizer() const { return rq_; }
 
-  // acc = requantise(acc + a * b). a and b are stored raws of the two operand formats.
+  // acc = requantise(acc + a * b). a and b are stored raws of the two operand
+  // formats (raws outside them give unspecified, but defined, results).
   void add(int64_t a, int64_t b, Lfsr32* rng = nullptr, Stats* st = nullptr) {
-    // Alignment shifts are done on the unsigned bit patterns (shifting a
-    // negative value left is undefined before C++20); the widths were checked.
+    // Products, alignment shifts and the sum are formed on unsigned bit
+    // patterns: identical to the signed results for in-format operands (the
+    // widths were checked at construction), and never undefined behaviour
+    // (shifting a negative value left is undefined before C++20).
     if (narrow_) {
-      const auto acc = static_cast<uint64_t>(acc_) << acc_shift_;
-      const auto prod = static_cast<uint64_t>(a * b) << prod_shift_;
+      const uint64_t acc = static_cast<uint64_t>(acc_) << acc_shift_;
+      const uint64_t prod = (static_cast<uint64_t>(a) * static_cast<uint64_t>(b)) << prod_shift_;
       acc_ = rq_.apply(static_cast<int64_t>(acc + prod), rng, st);
     } else {
-      const auto acc = static_cast<u128>(rq_.dst().fmt.widen(acc_)) << acc_shift_;
-      const auto prod = static_cast<u128>(a_.widen(a) * b_.widen(b)) << prod_shift_;
+      const u128 acc = static_cast<u128>(rq_.dst().fmt.widen(acc_)) << acc_shift_;
+      const u128 prod = (static_cast<u128>(a_.widen(a)) * static_cast<u128>(b_.widen(b))) << prod_shift_;
       acc_ = rq_.apply(static_cast<i128>(acc + prod), rng, st);
     }
   }

@@ -122,8 +122,9 @@ class Requantizer {
     int stoch_r = 0;
   };
 
-  // Largest s the U-typed sum rem + c may use: rem, c < 2^s, sum < 2^(s+1)
-  // must fit T = signed U. k + 1 <= 33 bits must remain (see header comment).
+  // Largest s handled directly: rem, c < 2^s, so rem + c < 2^(s+1) fits U with
+  // room to spare. Larger drops are pre-shifted with a sticky bit, which needs
+  // k + 1 <= 33 bits to remain (see the header comment): 62 and 126 do.
   template <class U>
   static constexpr int max_drop() { return sizeof(U) * 8 - 2; }
 
@@ -182,8 +183,9 @@ class Requantizer {
     const T q = v >> p.s;
     // The mode's c from its constants (right_params), without branches; r is
     // 0 unless the mode is stochastic.
-    const U c = p.base + (p.if_negative & (U{0} - static_cast<U>(v < 0))) + (p.if_odd & (U{0} - (static_cast<U>(q) & 1))) +
-                ((static_cast<U>(r) << p.stoch_l) >> p.stoch_r);
+    const U negative = U{0} - static_cast<U>(v < 0);     // all ones if v < 0
+    const U odd = U{0} - (static_cast<U>(q) & 1);         // all ones if q is odd
+    const U c = p.base + (p.if_negative & negative) + (p.if_odd & odd) + ((static_cast<U>(r) << p.stoch_l) >> p.stoch_r);
     const T y = q + static_cast<T>(rem + c > p.mask);
     return finish<kStats>(y < static_cast<T>(lo_bound<T>()), y > static_cast<T>(hi_bound<T>()),
                           static_cast<uint64_t>(y), rem != 0, y == 0 && x != 0, st);
