@@ -2,8 +2,9 @@
 // an s32.24 register (wrapping, as a 32-bit accumulator does), the accumulator
 // requantised to s16.12 (rnd, sat) after every step. The same work as
 //   - plain int64 with hand-written requantisation (the floor),
-//   - fxp runtime formats (Mac + Requantizer) without counters, with counters,
-//     and with stoch8 instead of rnd,
+//   - fxp runtime formats (Mac + Requantizer) without counters (null known at
+//     compile time, and null only known at run time), with counters, and with
+//     stoch8 instead of rnd,
 //   - the typed wrapper fxp::fixed<>,
 //   - SystemC sc_fixed (the baseline the library must beat by >= 30x).
 // Every variant XORs its outputs into a checksum that is compared at the end,
@@ -86,20 +87,29 @@ void BM_plain_int64(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kN);
 }
 
-template <bool kCount>
+// kCount: counters on. kOpaqueNull: counters off, but the null pointer is only
+// known at run time (as in a model whose instrumentation is a run-time
+// option); without it the compiler sees nullptr and drops the check.
+template <bool kCount, bool kOpaqueNull = false>
 void run_fxp(benchmark::State& state, const fxp::Spec& out_spec, const char* name) {
   const Data& d = data();
   fxp::Mac mac(kIn, kIn, kAcc);
   const fxp::Requantizer out(kAcc.fmt.frac, out_spec);
   fxp::Stats acc_stats, out_stats;
+  fxp::Stats* acc_ptr = kCount ? &acc_stats : nullptr;
+  fxp::Stats* out_ptr = kCount ? &out_stats : nullptr;
+  if (kOpaqueNull) {
+    benchmark::DoNotOptimize(acc_ptr);
+    benchmark::DoNotOptimize(out_ptr);
+  }
   int64_t sum = 0;
   for (auto _ : state) {
     fxp::Lfsr32 rng = fxp::Lfsr32::for_stream(1, 0);
     mac.reset();
     sum = 0;
     for (int i = 0; i < kN; ++i) {
-      mac.add(d.a[static_cast<std::size_t>(i)], d.b[static_cast<std::size_t>(i)], nullptr, kCount ? &acc_stats : nullptr);
-      sum ^= out.apply(mac.raw(), &rng, kCount ? &out_stats : nullptr) + i;
+      mac.add(d.a[static_cast<std::size_t>(i)], d.b[static_cast<std::size_t>(i)], nullptr, acc_ptr);
+      sum ^= out.apply(mac.raw(), &rng, out_ptr) + i;
     }
     benchmark::DoNotOptimize(sum);
   }
@@ -110,6 +120,7 @@ void run_fxp(benchmark::State& state, const fxp::Spec& out_spec, const char* nam
 
 void BM_fxp_runtime(benchmark::State& state) { run_fxp<false>(state, kOut, "rnd"); }
 void BM_fxp_runtime_stats(benchmark::State& state) { run_fxp<true>(state, kOut, "rnd"); }
+void BM_fxp_runtime_stats_off_runtime_null(benchmark::State& state) { run_fxp<false, true>(state, kOut, "rnd"); }
 void BM_fxp_runtime_stoch8(benchmark::State& state) { run_fxp<false>(state, kOutStoch, "stoch8"); }
 
 void BM_plain_int64_stoch8(benchmark::State& state) {
@@ -182,6 +193,7 @@ void BM_sc_fixed(benchmark::State& state) {
 BENCHMARK(BM_plain_int64);
 BENCHMARK(BM_fxp_runtime);
 BENCHMARK(BM_fxp_runtime_stats);
+BENCHMARK(BM_fxp_runtime_stats_off_runtime_null);
 BENCHMARK(BM_plain_int64_stoch8);
 BENCHMARK(BM_fxp_runtime_stoch8);
 BENCHMARK(BM_fxp_typed);

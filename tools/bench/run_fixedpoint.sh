@@ -31,7 +31,7 @@ for b in doc["benchmarks"]:
 ctx = doc["context"]
 print(f"# {ctx.get('date', '')}  {ctx.get('num_cpus')} cpus  load {ctx.get('load_avg')}  (median of 5, CPU time)")
 for name, v in ns.items():
-    print(f"{name:24s} {v:8.2f} ns/MAC")
+    print(f"{name:40s} {v:8.2f} ns/MAC")
 def show(label, a, b, goal=None):
     if a not in ns or b not in ns:
         return  # filtered out
@@ -41,9 +41,10 @@ def show(label, a, b, goal=None):
         kind, bound = goal
         ok = r <= bound if kind == "<=" else r >= bound
         note = f"  (goal {kind} {bound}x: {'met' if ok else 'MISSED'})"
-    print(f"{label:34s} {r:6.2f}x{note}")
+    print(f"{label:48s} {r:6.2f}x{note}")
 show("fxp runtime / plain int64", "fxp_runtime", "plain_int64", ("<=", 3))
 show("fxp runtime+stats / plain int64", "fxp_runtime_stats", "plain_int64")
+show("counters off, run-time null / compile-time null", "fxp_runtime_stats_off_runtime_null", "fxp_runtime")
 show("fxp stoch8 / plain int64 stoch8", "fxp_runtime_stoch8", "plain_int64_stoch8")
 show("fxp typed / plain int64", "fxp_typed", "plain_int64")
 show("sc_fixed / fxp runtime", "sc_fixed", "fxp_runtime", (">=", 30))
