@@ -27,9 +27,17 @@ constexpr std::array<std::pair<Overflow, const char*>, 4> kOverflows{{
     {Overflow::sat_zero, "sat_zero"},
 }};
 
-// The tables are indexed by the enumerators' values.
-static_assert(static_cast<int>(Round::rnd_conv) == 6 && static_cast<int>(Round::stoch) == 7);
-static_assert(static_cast<int>(Overflow::sat_zero) == 3);
+// to_string indexes the tables by the enumerators' values.
+constexpr bool tables_in_enum_order() {
+  for (std::size_t i = 0; i < kDeterministic.size(); ++i) {
+    if (static_cast<std::size_t>(kDeterministic[i].first) != i) return false;
+  }
+  for (std::size_t i = 0; i < kOverflows.size(); ++i) {
+    if (static_cast<std::size_t>(kOverflows[i].first) != i) return false;
+  }
+  return static_cast<std::size_t>(Round::stoch) == kDeterministic.size();
+}
+static_assert(tables_in_enum_order());
 
 }  // namespace
 

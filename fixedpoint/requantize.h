@@ -45,6 +45,7 @@
 #include "fixedpoint/lfsr.h"
 #include "fixedpoint/modes.h"
 #include "fixedpoint/stats.h"
+#include "fixedpoint/wide.h"
 
 namespace fxp {
 
@@ -256,9 +257,10 @@ class Requantizer {
   int64_t left_lo64_ = 0, left_hi64_ = 0;
 };
 
-// Convenience for cold paths: builds the Requantizer and applies it once.
-inline int64_t requantize(i128 raw, int src_frac, const Spec& dst, Lfsr32* rng = nullptr, Stats* st = nullptr) {
-  return Requantizer(src_frac, dst).apply(raw, rng, st);
+// For cold paths: builds the Requantizer for w's scale and applies it once
+// (hot loops keep a Requantizer).
+inline int64_t requantize(const Wide& w, const Spec& dst, Lfsr32* rng = nullptr, Stats* st = nullptr) {
+  return Requantizer(w.frac, dst).apply(w.raw, rng, st);
 }
 
 }  // namespace fxp

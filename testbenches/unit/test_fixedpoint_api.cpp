@@ -279,6 +279,9 @@ TEST_CASE("Wide: exact comparison across scales, exact scaling, register shifts 
   CHECK(fxp::compare(Wide{fxp::kI128Min, 127}, Wide{-1, 0}) == 0);  // -2^127 * 2^-127 == -1
   CHECK(fxp::compare(Wide{fxp::kI128Max, 0}, Wide{1, -127}) < 0);
   CHECK(fxp::scale(Wide{3, 4}, 2) == Wide{3, 2});
+  // 3 * 2^-4 = 0.1875 -> s8.2 (0.25 steps): rnd 0.25 (raw 1), trn 0.
+  CHECK(fxp::requantize(Wide{3, 4}, fxp_test::spec(Format{8, 2, true}, Round::rnd, Overflow::sat)) == 1);
+  CHECK(fxp::requantize(Wide{3, 4}, fxp_test::spec(Format{8, 2, true}, Round::trn, Overflow::sat)) == 0);
   CHECK_THROWS_AS(fxp::neg(Wide{fxp::kI128Min, 0}), fxp::RangeError);
   CHECK_THROWS_AS(fxp::mul(Wide{fxp::kI128Max, 0}, Wide{2, 0}), fxp::RangeError);
   CHECK(fxp::sub(Wide{0, 127}, Wide{1, 0}).raw == fxp::kI128Min);  // aligned operand alone would not fit
