@@ -38,11 +38,6 @@ class Core {
   void end_batch();
 
  private:
-  template <class T>
-  void step_as(const std::uint8_t* x, const std::int64_t* ystar_q, bool mask, bool learn);
-  template <class T>
-  void end_batch_as();
-
   Datapath dp_;
   NeuronState ns_;
   SynapseState syn_;

@@ -31,7 +31,8 @@ int sum_bits(std::initializer_list<int> terms) { return std::max(terms) + ceil_l
 
 class Builder {
  public:
-  Builder(const golden::GoldenConfig& cfg, const FixedConfig& fx, const CoreConstants& k) : cfg_(cfg), fx_(fx), k_(k) {}
+  // per_trial: the schedule, so that only the updates it performs bound the exact width.
+  Builder(const FixedConfig& fx, const CoreConstants& k, bool per_trial) : fx_(fx), k_(k), per_trial_(per_trial) {}
 
   int frac(Site s) const { return fx_.format(s).frac; }
   int mag_of(Site s) const { return mag(fx_.format(s)); }
@@ -94,7 +95,7 @@ class Builder {
       u.step_rq = fxp::Requantizer(s, spec(w));
       u.step_w_shift = s - wf;
       u.step_g_shift = s - gf;
-      need(w, sum_bits({mag_of(w) + u.step_w_shift, g_mag + lr_mag + u.step_g_shift}), "the weight update W - lr g");
+      if (!per_trial_) need(w, sum_bits({mag_of(w) + u.step_w_shift, g_mag + lr_mag + u.step_g_shift}), "the weight update W - lr g");
     }
     {  // per_trial: acc + g
       const int af = frac(Site::grad_acc);
@@ -102,7 +103,7 @@ class Builder {
       u.acc_rq = fxp::Requantizer(s, spec(Site::grad_acc));
       u.acc_shift = s - af;
       u.acc_g_shift = s - g_frac;
-      need(Site::grad_acc, sum_bits({mag_of(Site::grad_acc) + u.acc_shift, g_mag + u.acc_g_shift}), "the accumulation acc + g");
+      if (per_trial_) need(Site::grad_acc, sum_bits({mag_of(Site::grad_acc) + u.acc_shift, g_mag + u.acc_g_shift}), "the accumulation acc + g");
     }
     {  // end of batch: W - lr acc
       const int gf = frac(Site::grad_acc) + lr_frac;
@@ -110,16 +111,18 @@ class Builder {
       u.apply_rq = fxp::Requantizer(s, spec(w));
       u.apply_w_shift = s - wf;
       u.apply_acc_shift = s - gf;
-      need(w, sum_bits({mag_of(w) + u.apply_w_shift, mag_of(Site::grad_acc) + lr_mag + u.apply_acc_shift}),
-           "the weight application W - lr acc");
+      if (per_trial_) {
+        need(w, sum_bits({mag_of(w) + u.apply_w_shift, mag_of(Site::grad_acc) + lr_mag + u.apply_acc_shift}),
+             "the weight application W - lr acc");
+      }
     }
     return u;
   }
 
  private:
-  const golden::GoldenConfig& cfg_;
   const FixedConfig& fx_;
   const CoreConstants& k_;
+  bool per_trial_;
   int widest_ = 0;
 };
 
@@ -128,7 +131,7 @@ class Builder {
 Datapath build_datapath(const golden::GoldenConfig& cfg, const FixedConfig& fx, const CoreConstants& k) {
   const golden::NetworkConfig& net = cfg.network;
   const golden::LearningConfig& learning = cfg.learning;
-  Builder b(cfg, fx, k);
+  Builder b(fx, k, learning.schedule == golden::Schedule::kPerBatch);
   Datapath d;
   d.n_in = net.n_in;
   d.n_rec = net.n_rec;

@@ -35,18 +35,89 @@ constexpr T shl(T v, int n) {
   return static_cast<T>(static_cast<U>(v) << n);
 }
 
+// ---- Exact values ---------------------------------------------------------------------
+// The full-precision value of each update before its one rounding, at the source
+// fraction of the expression's Requantizer. The element kernels below requantise one;
+// the row kernels (row_kernels.h) requantise a row of them with Requantizer::apply_row.
+
+// I + W (phase 1).
+template <class T>
+inline T integrate_exact(const SumExpr& k, std::int64_t i_syn_q, std::int64_t w_q) {
+  return shl<T>(i_syn_q, k.a_shift) + shl<T>(w_q, k.b_shift);
+}
+// decay x + coef u: every leaky update; x the stored value, u exact at the expression's input fraction.
+template <class T>
+inline T leak_exact(const LeakExpr& k, std::int64_t x_q, T u_x) {
+  return shl<T>(T{k.decay_q} * x_q, k.x_shift) + shl<T>(T{k.coef_q} * u_x, k.u_shift);
+}
+// alpha v + c I - thr z[t-1] (phase 2).
+template <class T>
+inline T membrane_exact(const MembraneExpr& m, std::int64_t v_q, std::int64_t i_syn_q, bool z_prev) {
+  const T v_x = shl<T>(T{m.alpha_q} * v_q, m.v_shift) + shl<T>(T{m.c_q} * i_syn_q, m.i_shift);
+  return z_prev ? v_x - shl<T>(m.thr_q, m.thr_shift) : v_x;
+}
+// psi_peak max(0, 1 - |d| inv_thr) for d = v - A at the surrogate's d fraction (phase 2).
+template <class T>
+inline T surrogate_exact(const SurrogateExpr& p, T d_x) {
+  const T abs_d_x = d_x < 0 ? -d_x : d_x;
+  T h_x = shl<T>(T{1}, p.one_shift) - shl<T>(abs_d_x * p.inv_thr_q, p.prod_shift);
+  if (h_x < 0) h_x = 0;
+  return T{p.psi_peak_q} * h_x;
+}
+// y - y* (phase 4).
+template <class T>
+inline T error_exact(const SumExpr& k, std::int64_t y_q, std::int64_t ystar_q) {
+  return shl<T>(y_q, k.a_shift) - shl<T>(ystar_q, k.b_shift);
+}
+// sum_k B[j][k] err_k (phase 5).
+template <class T>
+inline T learning_signal_exact(const std::int64_t* feedback_row, const std::int64_t* err_q, int n_out) {
+  T sum_x = 0;
+  for (int k = 0; k < n_out; ++k) sum_x += T{feedback_row[k]} * err_q[k];
+  return sum_x;
+}
+// a b: L psi (phase 5), psi zbar (LIF eligibility), and every gradient g (phase 7):
+// lpsi_j zbar_i (factorised), L_j ebar_ji (exact), err_k zbar_out_j (W_out).
+template <class T>
+inline T product_exact(std::int64_t a_q, std::int64_t b_q) {
+  return T{a_q} * b_q;
+}
+// psi (zbar - beta eps_a) (ALIF eligibility, phase 6).
+template <class T>
+inline T alif_eligibility_exact(const AlifEligibilityExpr& k, std::int64_t zbar_q, std::int64_t psi_q, std::int64_t eps_a_q) {
+  return T{psi_q} * (shl<T>(zbar_q, k.zbar_shift) - shl<T>(T{k.beta_q} * eps_a_q, k.eps_shift));
+}
+// W - lr g (online), acc + g (per_trial), W - lr acc (end of batch) (phase 7).
+template <class T>
+inline T weight_step_exact(const WeightUpdateExpr& u, std::int64_t w_q, T g_x) {
+  return shl<T>(w_q, u.step_w_shift) - shl<T>(g_x * u.lr_q, u.step_g_shift);
+}
+template <class T>
+inline T accumulate_exact(const WeightUpdateExpr& u, std::int64_t acc_q, T g_x) {
+  return shl<T>(acc_q, u.acc_shift) + shl<T>(g_x, u.acc_g_shift);
+}
+template <class T>
+inline T apply_exact(const WeightUpdateExpr& u, std::int64_t w_q, std::int64_t acc_q) {
+  return shl<T>(w_q, u.apply_w_shift) - shl<T>(T{acc_q} * u.lr_q, u.apply_acc_shift);
+}
+
+// One requantisation into a site.
+template <class T>
+inline std::int64_t requantize(const fxp::Requantizer& rq, T x, SiteRef s) {
+  return rq.apply(x, s.rng, s.stats);
+}
+
 // ---- Phase 1: integrate -------------------------------------------------------------------
 // I_j = q_i_syn(I_j + W_ij) for one active source i (k: dp.isyn_in or dp.isyn_rec).
 template <class T>
 inline std::int64_t integrate(const SumExpr& k, std::int64_t i_syn_q, std::int64_t w_q, SiteRef s) {
-  return k.rq.apply(shl<T>(i_syn_q, k.a_shift) + shl<T>(w_q, k.b_shift), s.rng, s.stats);
+  return requantize<T>(k.rq, integrate_exact<T>(k, i_syn_q, w_q), s);
 }
 
-// ---- Leaky updates ----------------------------------------------------------------------
-// q(decay x + coef u): x the stored value, u exact at the expression's input fraction.
+// q(decay x + coef u).
 template <class T>
 inline std::int64_t leak(const LeakExpr& k, std::int64_t x_q, T u_x, SiteRef s) {
-  return k.rq.apply(shl<T>(T{k.decay_q} * x_q, k.x_shift) + shl<T>(T{k.coef_q} * u_x, k.u_shift), s.rng, s.stats);
+  return requantize<T>(k.rq, leak_exact<T>(k, x_q, u_x), s);
 }
 
 // ---- Phase 2: one neuron ------------------------------------------------------------------
@@ -69,8 +140,8 @@ struct NeuronOut {
 };
 
 // Refractory counter, adaptation, adaptive threshold, membrane, spike test, psi.
-// Sites drawn from (in this order, each its own stream): a and thr_adaptive (ALIF
-// only), v, psi (not while refractory: psi = 0 is not a requantisation).
+// Sites drawn from (each its own stream): a and thr_adaptive (ALIF only), v, psi
+// (not while refractory: psi = 0 there is not a requantisation).
 template <class T>
 inline NeuronOut neuron_update(const Datapath& dp, const NeuronIn& in, Sites& sites) {
   NeuronOut out;
@@ -84,21 +155,12 @@ inline NeuronOut neuron_update(const Datapath& dp, const NeuronIn& in, Sites& si
   } else {
     a_x = shl<T>(p.thr_q, p.thr_shift);
   }
-  const MembraneExpr& m = dp.v;
-  T v_x = shl<T>(T{m.alpha_q} * in.v_q, m.v_shift) + shl<T>(T{m.c_q} * in.i_syn_q, m.i_shift);
-  if (in.z_prev) v_x -= shl<T>(m.thr_q, m.thr_shift);
-  const SiteRef vs = sites.at(Site::v);
-  out.v_q = m.rq.apply(v_x, vs.rng, vs.stats);
-
-  const T d_x = shl<T>(out.v_q, p.v_shift) - a_x;
+  out.v_q = requantize<T>(dp.v.rq, membrane_exact<T>(dp.v, in.v_q, in.i_syn_q, in.z_prev), sites.at(Site::v));
   if (out.refractory > 0) return out;  // blocked: z = 0, psi = 0
+  const T d_x = shl<T>(out.v_q, p.v_shift) - a_x;
   out.z = dp.spike_ge ? d_x >= 0 : d_x > 0;
   if (out.z) out.refractory = dp.n_ref;
-  const T abs_d_x = d_x < 0 ? -d_x : d_x;
-  T h_x = shl<T>(T{1}, p.one_shift) - shl<T>(abs_d_x * p.inv_thr_q, p.prod_shift);
-  if (h_x < 0) h_x = 0;
-  const SiteRef ps = sites.at(Site::psi);
-  out.psi_q = p.rq.apply(T{p.psi_peak_q} * h_x, ps.rng, ps.stats);
+  out.psi_q = requantize<T>(p.rq, surrogate_exact<T>(p, d_x), sites.at(Site::psi));
   return out;
 }
 
@@ -125,7 +187,7 @@ inline std::int64_t readout_update(const Datapath& dp, std::int64_t y_q, T drive
 // not a requantisation).
 template <class T>
 inline std::int64_t output_error(const Datapath& dp, std::int64_t y_q, std::int64_t ystar_q, SiteRef s) {
-  return dp.err.rq.apply(shl<T>(y_q, dp.err.a_shift) - shl<T>(ystar_q, dp.err.b_shift), s.rng, s.stats);
+  return requantize<T>(dp.err.rq, error_exact<T>(dp.err, y_q, ystar_q), s);
 }
 
 // ---- Phase 5: learning signal -------------------------------------------------------------
@@ -133,14 +195,12 @@ inline std::int64_t output_error(const Datapath& dp, std::int64_t y_q, std::int6
 template <class T>
 inline std::int64_t learning_signal(const Datapath& dp, const std::int64_t* feedback_row, const std::int64_t* err_q, int n_out,
                                     SiteRef s) {
-  T sum_x = 0;
-  for (int k = 0; k < n_out; ++k) sum_x += T{feedback_row[k]} * err_q[k];
-  return dp.l.rq.apply(sum_x, s.rng, s.stats);
+  return requantize<T>(dp.l.rq, learning_signal_exact<T>(feedback_row, err_q, n_out), s);
 }
 // lpsi_j = q_lpsi(L_j psi_j) (factorised rule).
 template <class T>
 inline std::int64_t post_factor(const Datapath& dp, std::int64_t l_q, std::int64_t psi_q, SiteRef s) {
-  return dp.lpsi.rq.apply(T{l_q} * psi_q, s.rng, s.stats);
+  return requantize<T>(dp.lpsi.rq, product_exact<T>(l_q, psi_q), s);
 }
 
 // ---- Phase 6: eligibility of one synapse (exact variant) ----------------------------------------
@@ -148,7 +208,7 @@ inline std::int64_t post_factor(const Datapath& dp, std::int64_t l_q, std::int64
 template <class T>
 inline std::int64_t eligibility_lif(const Datapath& dp, std::int64_t zbar_q, std::int64_t psi_q, std::int64_t ebar_q, SiteRef e,
                                     SiteRef ebar) {
-  const std::int64_t e_q = dp.e_lif.rq.apply(T{psi_q} * zbar_q, e.rng, e.stats);
+  const std::int64_t e_q = requantize<T>(dp.e_lif.rq, product_exact<T>(psi_q, zbar_q), e);
   return leak<T>(dp.ebar, ebar_q, T{e_q}, ebar);
 }
 // ALIF post: e = q_e(psi_j (zbar_i - beta eps_a)), then eps_a = q_eps_a(rho eps_a + e)
@@ -156,33 +216,26 @@ inline std::int64_t eligibility_lif(const Datapath& dp, std::int64_t zbar_q, std
 template <class T>
 inline void eligibility_alif(const Datapath& dp, std::int64_t zbar_q, std::int64_t psi_q, std::int64_t& eps_a_q,
                              std::int64_t& ebar_q, SiteRef e, SiteRef eps_a, SiteRef ebar) {
-  const AlifEligibilityExpr& k = dp.e_alif;
-  const T inner_x = shl<T>(zbar_q, k.zbar_shift) - shl<T>(T{k.beta_q} * eps_a_q, k.eps_shift);
-  const std::int64_t e_q = k.rq.apply(T{psi_q} * inner_x, e.rng, e.stats);
+  const std::int64_t e_q = requantize<T>(dp.e_alif.rq, alif_eligibility_exact<T>(dp.e_alif, zbar_q, psi_q, eps_a_q), e);
   eps_a_q = leak<T>(dp.eps_a, eps_a_q, T{e_q}, eps_a);
   ebar_q = leak<T>(dp.ebar, ebar_q, T{e_q}, ebar);
 }
 
-// ---- Phase 7: gradients and weights -------------------------------------------------------------
-// g, exact: lpsi_j zbar_i (factorised), L_j ebar_ji (exact), err_k zbar_out_j (W_out).
-template <class T>
-inline T gradient(std::int64_t a_q, std::int64_t b_q) {
-  return T{a_q} * b_q;
-}
-// Online schedule: W = q_w(W - lr g).
+// ---- Phase 7: weights ---------------------------------------------------------------------------
+// Online schedule: W = q_w(W - lr g), g = product_exact(...).
 template <class T>
 inline std::int64_t update_weight(const WeightUpdateExpr& u, std::int64_t w_q, T g_x, SiteRef s) {
-  return u.step_rq.apply(shl<T>(w_q, u.step_w_shift) - shl<T>(g_x * u.lr_q, u.step_g_shift), s.rng, s.stats);
+  return requantize<T>(u.step_rq, weight_step_exact<T>(u, w_q, g_x), s);
 }
 // per_trial schedule: acc = q_grad_acc(acc + g).
 template <class T>
 inline std::int64_t accumulate_gradient(const WeightUpdateExpr& u, std::int64_t acc_q, T g_x, SiteRef s) {
-  return u.acc_rq.apply(shl<T>(acc_q, u.acc_shift) + shl<T>(g_x, u.acc_g_shift), s.rng, s.stats);
+  return requantize<T>(u.acc_rq, accumulate_exact<T>(u, acc_q, g_x), s);
 }
 // End of a batch: W = q_w(W - lr acc).
 template <class T>
 inline std::int64_t apply_accumulated(const WeightUpdateExpr& u, std::int64_t w_q, std::int64_t acc_q, SiteRef s) {
-  return u.apply_rq.apply(shl<T>(w_q, u.apply_w_shift) - shl<T>(T{acc_q} * u.lr_q, u.apply_acc_shift), s.rng, s.stats);
+  return requantize<T>(u.apply_rq, apply_exact<T>(u, w_q, acc_q), s);
 }
 
 }  // namespace fxprop::fixed

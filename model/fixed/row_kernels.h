@@ -1,14 +1,21 @@
-// Row and phase kernels of the learning core: loops of the element kernels
+// Row and phase kernels of the learning core: the element kernels' arithmetic
 // (kernels.h) over one memory row or one phase's neurons, in the normative
 // processing order (docs/learning-core.md, section 3). A SystemC engine calls them
 // on rows it fetched from its memories; Core::step calls them on its own arrays.
-// They add no arithmetic of their own: every value comes from an element kernel.
+//
+// They add no arithmetic of their own. A row of exact values (the kernels.h
+// *_exact functions) is formed chunk by chunk in a stack buffer and requantised with
+// Requantizer::apply_row, which gives exactly what the element kernel gives for each
+// element in turn (same values, same draws in the same order, same counts), but in a
+// loop without per-element branches that compilers vectorise.
 //
 // `diagonal` is the post index a W_rec row skips (its own neuron: no read, no
 // write, no draw), or -1.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <type_traits>
 
 #include "model/fixed/core_state.h"
 #include "model/fixed/kernels.h"
@@ -16,21 +23,49 @@
 namespace fxprop::fixed {
 
 namespace detail {
-// f(j) for j = 0..n-1 except `diagonal`, ascending, without a test per element.
-template <class F>
-inline void for_each_post(int n, int diagonal, F&& f) {
-  const int split = diagonal >= 0 ? diagonal : n;
-  for (int j = 0; j < split; ++j) f(j);
-  for (int j = split + 1; j < n; ++j) f(j);
+
+inline constexpr int kChunk = 128;
+
+// x[0..n) requantised into out[0..n) (out may be x), in order.
+template <class T>
+inline void requantize_row(const fxp::Requantizer& rq, const T* x, std::int64_t* out, int n, SiteRef s) {
+  if constexpr (std::is_same_v<T, std::int64_t>) {
+    rq.apply_row(x, out, static_cast<std::size_t>(n), s.rng, s.stats);
+  } else {
+    for (int i = 0; i < n; ++i) out[i] = rq.apply(x[i], s.rng, s.stats);
+  }
 }
+
+// out[j] = q(exact(j)) for j = begin .. end-1 ascending. exact(j) may read out[j]: a
+// chunk's exact values are all formed before any of them is stored.
+template <class T, class F>
+inline void requantize_range(const fxp::Requantizer& rq, int begin, int end, std::int64_t* out, SiteRef s, F&& exact) {
+  T buf[kChunk];
+  for (int c = begin; c < end; c += kChunk) {
+    const int m = std::min(kChunk, end - c);
+    for (int i = 0; i < m; ++i) buf[i] = exact(c + i);
+    requantize_row<T>(rq, buf, out + c, m, s);
+  }
+}
+
+// f(begin, end) for the ascending ranges of [0, n) without `diagonal`.
+template <class F>
+inline void for_each_range(int n, int diagonal, F&& f) {
+  if (diagonal < 0 || diagonal >= n) {
+    f(0, n);
+    return;
+  }
+  if (diagonal > 0) f(0, diagonal);
+  if (diagonal + 1 < n) f(diagonal + 1, n);
+}
+
 }  // namespace detail
 
 // Phase 1, one active source row: I_j = q_i_syn(I_j + W[i][j]) for every post j
 // (the diagonal included: W_rec[i][i] = 0 is added like any weight).
 template <class T>
 void integrate_row(const SumExpr& k, const std::int64_t* w_row, std::int64_t* i_syn, int n, SiteRef s) {
-  const SumExpr local = k;  // a local copy: the stores below cannot alias it, so it stays in registers
-  for (int j = 0; j < n; ++j) i_syn[j] = integrate<T>(local, i_syn[j], w_row[j], s);
+  detail::requantize_range<T>(k.rq, 0, n, i_syn, s, [&](int j) { return integrate_exact<T>(k, i_syn[j], w_row[j]); });
 }
 
 // Phase 2, every neuron ascending (reads I, z_prev; writes v, a, A, psi, z, refractory).
@@ -61,19 +96,15 @@ void update_neurons(const Datapath& dp, NeuronState& ns, Sites& sites) {
 template <class T>
 void update_traces(const Datapath& dp, const std::uint8_t* x, NeuronState& ns, Sites& sites) {
   const SiteRef zs = sites.at(Site::zbar);
-  for (int i = 0; i < dp.n_in; ++i) {
-    const auto u = static_cast<std::size_t>(i);
-    ns.zbar_in[u] = trace_update<T>(dp, ns.zbar_in[u], x[u] != 0, zs);
-  }
-  for (int i = 0; i < dp.n_rec; ++i) {
-    const auto u = static_cast<std::size_t>(i);
-    ns.zbar_rec[u] = trace_update<T>(dp, ns.zbar_rec[u], ns.z_prev[u] != 0, zs);
-  }
-  const SiteRef zo = sites.at(Site::zbar_out);
-  for (int j = 0; j < dp.n_rec; ++j) {
-    const auto u = static_cast<std::size_t>(j);
-    ns.zbar_out[u] = readout_trace_update<T>(dp, ns.zbar_out[u], ns.z[u] != 0, zo);
-  }
+  std::int64_t* zin = ns.zbar_in.data();
+  std::int64_t* zrec = ns.zbar_rec.data();
+  std::int64_t* zout = ns.zbar_out.data();
+  const std::uint8_t* z_prev = ns.z_prev.data();
+  const std::uint8_t* z = ns.z.data();
+  detail::requantize_range<T>(dp.zbar.rq, 0, dp.n_in, zin, zs, [&](int i) { return leak_exact<T>(dp.zbar, zin[i], T{x[i]}); });
+  detail::requantize_range<T>(dp.zbar.rq, 0, dp.n_rec, zrec, zs, [&](int i) { return leak_exact<T>(dp.zbar, zrec[i], T{z_prev[i]}); });
+  detail::requantize_range<T>(dp.zbar_out.rq, 0, dp.n_rec, zout, sites.at(Site::zbar_out),
+                              [&](int j) { return leak_exact<T>(dp.zbar_out, zout[j], T{z[j]}); });
 }
 
 // Phase 4: y_k for every output with the exact sum of W_out[j][k] over the neurons
@@ -93,22 +124,25 @@ void update_readout(const Datapath& dp, const std::int64_t* w_out, const int* sp
 }
 
 // Phase 5 (loss-mask steps): L_j for every neuron ascending from feedback (n_rec, n_out)
-// = B or W_out, and lpsi_j = q(L_j psi_j) for the factorised rule.
+// = B or W_out, then lpsi_j = q(L_j psi_j) for the factorised rule.
 template <class T>
 void update_learning_signals(const Datapath& dp, const std::int64_t* feedback, NeuronState& ns, Sites& sites) {
-  const SiteRef ls = sites.at(Site::l);
-  const SiteRef ps = sites.at(Site::lpsi);
   const auto n_out = static_cast<std::size_t>(dp.n_out);
-  for (int j = 0; j < dp.n_rec; ++j) {
-    const auto u = static_cast<std::size_t>(j);
-    ns.l[u] = learning_signal<T>(dp, feedback + u * n_out, ns.err.data(), dp.n_out, ls);
-    if (!dp.exact) ns.lpsi[u] = post_factor<T>(dp, ns.l[u], ns.psi[u], ps);
+  const std::int64_t* err = ns.err.data();
+  std::int64_t* l = ns.l.data();
+  detail::requantize_range<T>(dp.l.rq, 0, dp.n_rec, l, sites.at(Site::l), [&](int j) {
+    return learning_signal_exact<T>(feedback + static_cast<std::size_t>(j) * n_out, err, dp.n_out);
+  });
+  if (!dp.exact) {
+    const std::int64_t* psi = ns.psi.data();
+    detail::requantize_range<T>(dp.lpsi.rq, 0, dp.n_rec, ns.lpsi.data(), sites.at(Site::lpsi),
+                                [&](int j) { return product_exact<T>(l[j], psi[j]); });
   }
 }
 
-// Phase 6 (exact variant, every step), one source row with trace zbar_i: e, eps_a
-// (ALIF posts) and ebar of every post ascending. eps_a_row holds the n_rec - n_lif
-// ALIF posts. The diagonal keeps ebar = eps_a = 0.
+// Phase 6 (exact variant, every step), one source row with trace zbar_i: e, then
+// eps_a (ALIF posts) and ebar, of every post ascending. eps_a_row holds the
+// n_rec - n_lif ALIF posts. The diagonal keeps ebar = eps_a = 0.
 template <class T>
 void eligibility_row(const Datapath& dp, std::int64_t zbar_q, const std::int64_t* psi, std::int64_t* ebar_row,
                      std::int64_t* eps_a_row, int diagonal, Sites& sites) {
@@ -116,12 +150,27 @@ void eligibility_row(const Datapath& dp, std::int64_t zbar_q, const std::int64_t
   const SiteRef ebs = sites.at(Site::ebar);
   const SiteRef eas = sites.at(Site::eps_a);
   const int n_lif = dp.n_lif;
-  detail::for_each_post(dp.n_rec, diagonal, [&](int j) {
-    const auto u = static_cast<std::size_t>(j);
-    if (j < n_lif) {
-      ebar_row[u] = eligibility_lif<T>(dp, zbar_q, psi[u], ebar_row[u], es, ebs);
-    } else {
-      eligibility_alif<T>(dp, zbar_q, psi[u], eps_a_row[static_cast<std::size_t>(j - n_lif)], ebar_row[u], es, eas, ebs);
+  std::int64_t e_q[detail::kChunk];
+  T buf[detail::kChunk];
+  detail::for_each_range(dp.n_rec, diagonal, [&](int begin, int end) {
+    for (int c = begin; c < end;) {
+      // A chunk lies within the LIF posts or within the ALIF posts.
+      const int limit = c < n_lif ? std::min(end, n_lif) : end;
+      const int m = std::min(detail::kChunk, limit - c);
+      const bool alif = c >= n_lif;
+      if (alif) {
+        std::int64_t* eps = eps_a_row + (c - n_lif);
+        for (int i = 0; i < m; ++i) buf[i] = alif_eligibility_exact<T>(dp.e_alif, zbar_q, psi[c + i], eps[i]);
+        detail::requantize_row<T>(dp.e_alif.rq, buf, e_q, m, es);
+        for (int i = 0; i < m; ++i) buf[i] = leak_exact<T>(dp.eps_a, eps[i], T{e_q[i]});
+        detail::requantize_row<T>(dp.eps_a.rq, buf, eps, m, eas);
+      } else {
+        for (int i = 0; i < m; ++i) buf[i] = product_exact<T>(psi[c + i], zbar_q);
+        detail::requantize_row<T>(dp.e_lif.rq, buf, e_q, m, es);
+      }
+      for (int i = 0; i < m; ++i) buf[i] = leak_exact<T>(dp.ebar, ebar_row[c + i], T{e_q[i]});
+      detail::requantize_row<T>(dp.ebar.rq, buf, ebar_row + c, m, ebs);
+      c += m;
     }
   });
 }
@@ -132,44 +181,51 @@ void eligibility_row(const Datapath& dp, std::int64_t zbar_q, const std::int64_t
 template <class T>
 void factorised_row(const WeightUpdateExpr& u, bool accumulate, std::int64_t zbar_q, const std::int64_t* lpsi, std::int64_t* row,
                     int n, int diagonal, SiteRef s) {
-  const WeightUpdateExpr local = u;
-  if (accumulate) {
-    detail::for_each_post(n, diagonal, [&](int j) { row[j] = accumulate_gradient<T>(local, row[j], gradient<T>(lpsi[j], zbar_q), s); });
-  } else {
-    detail::for_each_post(n, diagonal, [&](int j) { row[j] = update_weight<T>(local, row[j], gradient<T>(lpsi[j], zbar_q), s); });
-  }
+  detail::for_each_range(n, diagonal, [&](int begin, int end) {
+    if (accumulate) {
+      detail::requantize_range<T>(u.acc_rq, begin, end, row, s,
+                                  [&](int j) { return accumulate_exact<T>(u, row[j], product_exact<T>(lpsi[j], zbar_q)); });
+    } else {
+      detail::requantize_range<T>(u.step_rq, begin, end, row, s,
+                                  [&](int j) { return weight_step_exact<T>(u, row[j], product_exact<T>(lpsi[j], zbar_q)); });
+    }
+  });
 }
 
 // Phase 7, exact rule, one source row (never skipped): g_j = L_j ebar_ij.
 template <class T>
 void exact_row(const WeightUpdateExpr& u, bool accumulate, const std::int64_t* l, const std::int64_t* ebar_row, std::int64_t* row,
                int n, int diagonal, SiteRef s) {
-  const WeightUpdateExpr local = u;
-  if (accumulate) {
-    detail::for_each_post(n, diagonal, [&](int j) { row[j] = accumulate_gradient<T>(local, row[j], gradient<T>(l[j], ebar_row[j]), s); });
-  } else {
-    detail::for_each_post(n, diagonal, [&](int j) { row[j] = update_weight<T>(local, row[j], gradient<T>(l[j], ebar_row[j]), s); });
-  }
+  detail::for_each_range(n, diagonal, [&](int begin, int end) {
+    if (accumulate) {
+      detail::requantize_range<T>(u.acc_rq, begin, end, row, s,
+                                  [&](int j) { return accumulate_exact<T>(u, row[j], product_exact<T>(l[j], ebar_row[j])); });
+    } else {
+      detail::requantize_range<T>(u.step_rq, begin, end, row, s,
+                                  [&](int j) { return weight_step_exact<T>(u, row[j], product_exact<T>(l[j], ebar_row[j])); });
+    }
+  });
 }
 
 // Phase 7, W_out row j with zbar_out_j != 0 (others are skipped): g_k = err_k zbar_out_j.
 template <class T>
 void output_row(const WeightUpdateExpr& u, bool accumulate, std::int64_t zbar_out_q, const std::int64_t* err, std::int64_t* row,
                 int n_out, SiteRef s) {
-  const WeightUpdateExpr local = u;
-  for (int k = 0; k < n_out; ++k) {
-    const T g_x = gradient<T>(err[k], zbar_out_q);
-    row[k] = accumulate ? accumulate_gradient<T>(local, row[k], g_x, s) : update_weight<T>(local, row[k], g_x, s);
+  if (accumulate) {
+    detail::requantize_range<T>(u.acc_rq, 0, n_out, row, s,
+                                [&](int k) { return accumulate_exact<T>(u, row[k], product_exact<T>(err[k], zbar_out_q)); });
+  } else {
+    detail::requantize_range<T>(u.step_rq, 0, n_out, row, s,
+                                [&](int k) { return weight_step_exact<T>(u, row[k], product_exact<T>(err[k], zbar_out_q)); });
   }
 }
 
 // End of a batch (per_trial), one row: W = q_w(W - lr acc), acc = 0, every post but the diagonal.
 template <class T>
 void apply_row(const WeightUpdateExpr& u, std::int64_t* w_row, std::int64_t* acc_row, int n, int diagonal, SiteRef s) {
-  const WeightUpdateExpr local = u;
-  detail::for_each_post(n, diagonal, [&](int j) {
-    w_row[j] = apply_accumulated<T>(local, w_row[j], acc_row[j], s);
-    acc_row[j] = 0;
+  detail::for_each_range(n, diagonal, [&](int begin, int end) {
+    detail::requantize_range<T>(u.apply_rq, begin, end, w_row, s, [&](int j) { return apply_exact<T>(u, w_row[j], acc_row[j]); });
+    std::fill(acc_row + begin, acc_row + end, 0);
   });
 }
 
