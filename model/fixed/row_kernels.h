@@ -48,6 +48,34 @@ inline void requantize_range(const fxp::Requantizer& rq, int begin, int end, std
   }
 }
 
+// requantize_range for a read-modify-write row (weights, accumulators): row[j] =
+// q(exact(j)); with counting on, also counts the updates whose exact change was
+// nonzero (changes(j)) and those of them that left row[j] as it was.
+template <class T, class F, class G>
+inline void requantize_update_range(const fxp::Requantizer& rq, int begin, int end, std::int64_t* row, SiteRef s, F&& exact,
+                                    G&& changes) {
+  if (s.updates == nullptr) {
+    requantize_range<T>(rq, begin, end, row, s, exact);
+    return;
+  }
+  T buf[kChunk];
+  std::int64_t old[kChunk];
+  bool moving[kChunk];
+  for (int c = begin; c < end; c += kChunk) {
+    const int m = std::min(kChunk, end - c);
+    for (int i = 0; i < m; ++i) {
+      old[i] = row[c + i];
+      moving[i] = changes(c + i);
+      buf[i] = exact(c + i);
+    }
+    requantize_row<T>(rq, buf, row + c, m, s);
+    for (int i = 0; i < m; ++i) {
+      s.updates->nonzero += moving[i];
+      s.updates->stalled += moving[i] && row[c + i] == old[i];
+    }
+  }
+}
+
 // f(begin, end) for the ascending ranges of [0, n) without `diagonal`.
 template <class F>
 inline void for_each_range(int n, int diagonal, F&& f) {
@@ -181,13 +209,16 @@ void eligibility_row(const Datapath& dp, std::int64_t zbar_q, const std::int64_t
 template <class T>
 void factorised_row(const WeightUpdateExpr& u, bool accumulate, std::int64_t zbar_q, const std::int64_t* lpsi, std::int64_t* row,
                     int n, int diagonal, SiteRef s) {
+  const auto changes = [&](int j) { return lpsi[j] != 0; };  // zbar_i != 0 here
   detail::for_each_range(n, diagonal, [&](int begin, int end) {
     if (accumulate) {
-      detail::requantize_range<T>(u.acc_rq, begin, end, row, s,
-                                  [&](int j) { return accumulate_exact<T>(u, row[j], product_exact<T>(lpsi[j], zbar_q)); });
+      detail::requantize_update_range<T>(
+          u.acc_rq, begin, end, row, s, [&](int j) { return accumulate_exact<T>(u, row[j], product_exact<T>(lpsi[j], zbar_q)); },
+          changes);
     } else {
-      detail::requantize_range<T>(u.step_rq, begin, end, row, s,
-                                  [&](int j) { return weight_step_exact<T>(u, row[j], product_exact<T>(lpsi[j], zbar_q)); });
+      detail::requantize_update_range<T>(
+          u.step_rq, begin, end, row, s, [&](int j) { return weight_step_exact<T>(u, row[j], product_exact<T>(lpsi[j], zbar_q)); },
+          changes);
     }
   });
 }
@@ -196,13 +227,16 @@ void factorised_row(const WeightUpdateExpr& u, bool accumulate, std::int64_t zba
 template <class T>
 void exact_row(const WeightUpdateExpr& u, bool accumulate, const std::int64_t* l, const std::int64_t* ebar_row, std::int64_t* row,
                int n, int diagonal, SiteRef s) {
+  const auto changes = [&](int j) { return l[j] != 0 && ebar_row[j] != 0; };
   detail::for_each_range(n, diagonal, [&](int begin, int end) {
     if (accumulate) {
-      detail::requantize_range<T>(u.acc_rq, begin, end, row, s,
-                                  [&](int j) { return accumulate_exact<T>(u, row[j], product_exact<T>(l[j], ebar_row[j])); });
+      detail::requantize_update_range<T>(
+          u.acc_rq, begin, end, row, s, [&](int j) { return accumulate_exact<T>(u, row[j], product_exact<T>(l[j], ebar_row[j])); },
+          changes);
     } else {
-      detail::requantize_range<T>(u.step_rq, begin, end, row, s,
-                                  [&](int j) { return weight_step_exact<T>(u, row[j], product_exact<T>(l[j], ebar_row[j])); });
+      detail::requantize_update_range<T>(
+          u.step_rq, begin, end, row, s, [&](int j) { return weight_step_exact<T>(u, row[j], product_exact<T>(l[j], ebar_row[j])); },
+          changes);
     }
   });
 }
@@ -211,12 +245,15 @@ void exact_row(const WeightUpdateExpr& u, bool accumulate, const std::int64_t* l
 template <class T>
 void output_row(const WeightUpdateExpr& u, bool accumulate, std::int64_t zbar_out_q, const std::int64_t* err, std::int64_t* row,
                 int n_out, SiteRef s) {
+  const auto changes = [&](int k) { return err[k] != 0; };  // zbar_out_j != 0 here
   if (accumulate) {
-    detail::requantize_range<T>(u.acc_rq, 0, n_out, row, s,
-                                [&](int k) { return accumulate_exact<T>(u, row[k], product_exact<T>(err[k], zbar_out_q)); });
+    detail::requantize_update_range<T>(
+        u.acc_rq, 0, n_out, row, s, [&](int k) { return accumulate_exact<T>(u, row[k], product_exact<T>(err[k], zbar_out_q)); },
+        changes);
   } else {
-    detail::requantize_range<T>(u.step_rq, 0, n_out, row, s,
-                                [&](int k) { return weight_step_exact<T>(u, row[k], product_exact<T>(err[k], zbar_out_q)); });
+    detail::requantize_update_range<T>(
+        u.step_rq, 0, n_out, row, s, [&](int k) { return weight_step_exact<T>(u, row[k], product_exact<T>(err[k], zbar_out_q)); },
+        changes);
   }
 }
 
@@ -224,7 +261,9 @@ void output_row(const WeightUpdateExpr& u, bool accumulate, std::int64_t zbar_ou
 template <class T>
 void apply_row(const WeightUpdateExpr& u, std::int64_t* w_row, std::int64_t* acc_row, int n, int diagonal, SiteRef s) {
   detail::for_each_range(n, diagonal, [&](int begin, int end) {
-    detail::requantize_range<T>(u.apply_rq, begin, end, w_row, s, [&](int j) { return apply_exact<T>(u, w_row[j], acc_row[j]); });
+    detail::requantize_update_range<T>(
+        u.apply_rq, begin, end, w_row, s, [&](int j) { return apply_exact<T>(u, w_row[j], acc_row[j]); },
+        [&](int j) { return acc_row[j] != 0; });
     std::fill(acc_row + begin, acc_row + end, 0);
   });
 }

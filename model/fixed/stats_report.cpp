@@ -72,6 +72,13 @@ nlohmann::json stats_json(const FixedConfig& fx, const CoreConstants& k, const D
   for (int s = 0; s < kSiteCount; ++s) {
     const auto site = static_cast<Site>(s);
     nlohmann::json v = site_stats_json(sites.stats(site), fx.spec(site));
+    if (site == Site::grad_acc || site == Site::w_in || site == Site::w_rec || site == Site::w_out) {
+      // Read-modify-write sites: updates whose nonzero change was rounded away.
+      const UpdateCounts& u = sites.updates(site);
+      v["updates_nonzero"] = u.nonzero;
+      v["updates_stalled"] = u.stalled;
+      v["stalled_fraction"] = fraction(u.stalled, u.nonzero);
+    }
     v["stream_id"] = s;
     v["description"] = description(site);
     vars[key(site)] = v;
