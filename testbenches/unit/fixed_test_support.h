@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "model/config/config_reader.h"
@@ -26,13 +27,18 @@ inline Configs configs_from(const std::string& overlay) {
   return c;
 }
 
-// [fixed.formats] with every written site at `site_spec` and every host value at `host_format`.
-inline std::string uniform_formats(const std::string& site_spec, const std::string& host_format) {
+// [fixed.formats] with every written site at `site_spec`, the (signed) feedback matrix B
+// in the sites' format, every constant at `constant_format`, and the entries of
+// `overrides` (key -> spec or format) instead.
+inline std::string uniform_formats(const std::string& site_spec, const std::string& constant_format,
+                                   const std::map<std::string, std::string>& overrides = {}) {
+  std::map<std::string, std::string> f;
+  for (int i = 0; i < fixed::kSiteCount; ++i) f[fixed::key(static_cast<fixed::Site>(i))] = site_spec;
+  for (int i = 0; i < fixed::kHostValueCount; ++i) f[fixed::key(static_cast<fixed::HostValue>(i))] = constant_format;
+  f["b"] = site_spec.substr(0, site_spec.find(' '));
+  for (const auto& [k, v] : overrides) f[k] = v;
   std::string s = "[fixed.formats]\n";
-  for (int i = 0; i < fixed::kSiteCount; ++i) s += std::string(fixed::key(static_cast<fixed::Site>(i))) + " = \"" + site_spec + "\"\n";
-  for (int i = 0; i < fixed::kHostValueCount; ++i) {
-    s += std::string(fixed::key(static_cast<fixed::HostValue>(i))) + " = \"" + host_format + "\"\n";
-  }
+  for (const auto& [k, v] : f) s += k + " = \"" + v + "\"\n";
   return s;
 }
 

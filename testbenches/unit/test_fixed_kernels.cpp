@@ -84,7 +84,7 @@ NeuronOut step(const Datapath& dp, std::int64_t v, std::int64_t i_syn, bool z_pr
 
 }  // namespace
 
-TEST_CASE("hand-computed LIF step of form a: membrane, psi triangle, psi clamp, spike test at v = thr", "[fixed][kernels]") {
+TEST_CASE("hand-computed LIF steps of form a: membrane and psi triangle and psi clamp and the spike test at v = thr", "[fixed][kernels]") {
   const Built b = build(hand_config());
   REQUIRE(b.k.alpha.q == 15);
   REQUIRE(b.k.psi_peak.q == 10);
@@ -119,7 +119,7 @@ TEST_CASE("hand-computed LIF step of form a: membrane, psi triangle, psi clamp, 
   CHECK(step<std::int64_t>(ge.dp, 0, 2048, false, s).z);
 }
 
-TEST_CASE("hand-computed ALIF step of form b: adaptation, adaptive threshold, baseline reset, psi", "[fixed][kernels]") {
+TEST_CASE("hand-computed ALIF step of form b: adaptation and adaptive threshold and baseline reset and psi", "[fixed][kernels]") {
   const Built b = build(hand_config("", "neuron_form = \"b\"\nn_alif = 1\ntau_a = 30.0\nbeta = 0.25\nn_ref = 3\n"));
   REQUIRE(b.k.rho.q == 15);
   REQUIRE(b.k.beta.q == 4);
@@ -137,7 +137,7 @@ TEST_CASE("hand-computed ALIF step of form b: adaptation, adaptive threshold, ba
   CHECK((w.a_q == o.a_q && w.thr_adaptive_q == o.thr_adaptive_q && w.v_q == o.v_q && w.psi_q == o.psi_q));
 }
 
-TEST_CASE("refractory period: a spike sets n_ref, the next n_ref - 1 steps cannot spike and have psi = 0 without a requantisation",
+TEST_CASE("refractory period: after a spike the next n_ref - 1 steps cannot spike and have psi = 0 without a requantisation",
           "[fixed][kernels]") {
   const Built b = build(hand_config("", "neuron_form = \"b\"\nn_ref = 3\n"));
   Sites s(1, true);
@@ -188,7 +188,7 @@ TEST_CASE("a stochastic weight update from a known LFSR state: W = floor((W 2^8 
   CHECK(rec == std::vector<std::int64_t>{8, 8, 0, 7, 8, 8, 7});
 }
 
-TEST_CASE("hand-computed accumulation and end-of-batch application: acc = acc + g exact, W = rnd(W - lr acc)", "[fixed][kernels]") {
+TEST_CASE("hand-computed accumulation and end-of-batch application: acc + g is exact and W = rnd(W - lr acc)", "[fixed][kernels]") {
   const Built b = build(hand_config("zbar = \"u8.4 rnd sat\"\nlpsi = \"s8.4 rnd sat\"\ngrad_acc = \"s16.8 rnd sat\"\nw_in = \"s8.4 rnd sat\"\n", "",
                                      "eligibility = \"factorised\"\n"));
   Sites s(1, true);
@@ -218,7 +218,7 @@ Wide w(std::int64_t raw, const fxp::Format& f) { return fxp::widen(raw, f); }
 
 }  // namespace
 
-TEST_CASE("exhaustive: the trace, membrane and psi kernels equal one requantisation of their exact definition (Wide arithmetic)",
+TEST_CASE("exhaustive: the trace and membrane and psi kernels equal one requantisation of their exact definition (Wide arithmetic)",
           "[fixed][kernels]") {
   for (const std::string& mode : modes()) {
     INFO(mode);
@@ -343,7 +343,7 @@ bool same_sites(const Sites& a, const Sites& b) {
 
 }  // namespace
 
-TEST_CASE("row kernels equal element-kernel loops: values, draws and counters (300 posts, chunk and LIF/ALIF boundaries, diagonal)",
+TEST_CASE("row kernels equal element-kernel loops in values and draws and counters (300 posts across chunk and LIF/ALIF boundaries with a diagonal)",
           "[fixed][kernels]") {
   // Stochastic rounding at every synapse site, so a draw out of order would show.
   const std::string formats =

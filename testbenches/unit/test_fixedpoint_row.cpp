@@ -14,7 +14,7 @@
 #include "fixedpoint/stats.h"
 #include "testbenches/unit/fixedpoint_test_util.h"
 
-TEST_CASE("apply_row equals apply element by element: values, draws and counters, every mode, in place too", "[fixedpoint][unit]") {
+TEST_CASE("apply_row equals apply element by element in values and draws and counters for every mode and in place", "[fixedpoint][unit]") {
   const std::uint64_t seed = static_cast<std::uint64_t>(Catch::rngSeed()) * 0x9E3779B97F4A7C15ULL ^ 0x726f77ULL;
   INFO("seed " << seed);
   std::mt19937_64 g(seed);
