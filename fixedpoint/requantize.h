@@ -110,23 +110,9 @@ class Requantizer {
   // this order (out may be x itself, not a partial overlap): the same results, draws and
   // counts. Without counters the loop body has no per-element branch (one loop per
   // overflow mode, the stochastic draws taken first in order), so compilers vectorise it.
-  void apply_row(const int64_t* x, int64_t* out, std::size_t n, Lfsr32* rng = nullptr, Stats* st = nullptr) const {
-    if (st != nullptr) {
-      for (std::size_t i = 0; i < n; ++i) out[i] = dispatch(x[i], rng, st);
-      return;
-    }
-    if (dst_.q.rounding.mode != Round::stoch) {
-      row_chunk<false>(x, out, n, nullptr);
-      return;
-    }
-    if (rng == nullptr) detail::throw_missing_rng(dst_);
-    uint32_t r[kRowChunk];
-    for (std::size_t c = 0; c < n; c += kRowChunk) {
-      const std::size_t m = n - c < kRowChunk ? n - c : kRowChunk;
-      for (std::size_t i = 0; i < m; ++i) r[i] = rng->draw(dst_.q.rounding.stoch_bits);
-      row_chunk<true>(x + c, out + c, m, r);
-    }
-  }
+  // Compiled for several x86-64 levels (AVX-512, AVX2, baseline) where the compiler
+  // supports it; every version gives the same bits.
+  void apply_row(const int64_t* x, int64_t* out, std::size_t n, Lfsr32* rng = nullptr, Stats* st = nullptr) const;
 
  private:
   // c = base + (x < 0 ? if_negative : 0) + ((x >>> s) odd ? if_odd : 0) + ((r << stoch_l) >> stoch_r),
@@ -221,56 +207,86 @@ class Requantizer {
     return q + static_cast<T>(rem + c > p.mask);
   }
 
-  // apply_row without counters: r holds the chunk's draws (kStoch) or is unused.
+  // What apply_row counts over a chunk (then added to a Stats by record_row).
+  struct RowCounts {
+    uint64_t inexact = 0, to_zero = 0, overflows = 0;
+    int64_t min = INT64_MAX, max = INT64_MIN;  // stored raws (the caller excludes u64, whose raws are not their values)
+  };
+
+  // apply_row's loops: r holds the chunk's draws (kStoch) or is unused; with kCount they
+  // also count (the reductions vectorise too).
   static constexpr std::size_t kRowChunk = 128;
-  template <bool kStoch>
-  void row_chunk(const int64_t* x, int64_t* out, std::size_t n, const uint32_t* r) const {
+  template <bool kStoch, bool kCount>
+  void row_chunk(const int64_t* x, int64_t* out, std::size_t n, const uint32_t* r, RowCounts* c) const {
     switch (dst_.q.overflow) {
-      case Overflow::wrap: row_loop<kStoch, Overflow::wrap>(x, out, n, r); break;
+      case Overflow::wrap: row_loop<kStoch, kCount, Overflow::wrap>(x, out, n, r, c); break;
       case Overflow::sat:
-      case Overflow::sat_sym: row_loop<kStoch, Overflow::sat>(x, out, n, r); break;
-      case Overflow::sat_zero: row_loop<kStoch, Overflow::sat_zero>(x, out, n, r); break;
+      case Overflow::sat_sym: row_loop<kStoch, kCount, Overflow::sat>(x, out, n, r, c); break;
+      case Overflow::sat_zero: row_loop<kStoch, kCount, Overflow::sat_zero>(x, out, n, r, c); break;
     }
   }
 
-  // The expressions of run<int64_t, false> and left<int64_t, false>, with every
+  // The expressions of run<int64_t, kStats> and left<int64_t, kStats> (inexact: bits
+  // dropped; to_zero: a nonzero x rounded to 0; overflows: below or above), with every
   // parameter in a local (the stores to out cannot change them).
-  template <bool kStoch, Overflow O>
-  void row_loop(const int64_t* x, int64_t* out, std::size_t n, const uint32_t* r) const {
+  template <bool kStoch, bool kCount, Overflow O>
+  void row_loop(const int64_t* x, int64_t* out, std::size_t n, const uint32_t* r, RowCounts* c) const {
     const OverflowParams o = overflow_params();
+    uint64_t inexact = 0, to_zero = 0, overflows = 0;
+    int64_t mn = INT64_MAX, mx = INT64_MIN;
+    const auto store = [&](std::size_t i, bool below, bool above, uint64_t bits, bool was_inexact, bool zeroed) {
+      const int64_t v = overflow_as<O>(below, above, bits, o);
+      out[i] = v;
+      if constexpr (kCount) {
+        inexact += was_inexact;
+        to_zero += zeroed;
+        overflows += below || above;
+        mn = v < mn ? v : mn;
+        mx = v > mx ? v : mx;
+      }
+    };
     if (shift_ <= 0) {
       const int t = left_t64_;
       const uint64_t keep = left_keep_;
       const int64_t lo = left_lo64_, hi = left_hi64_;
       for (std::size_t i = 0; i < n; ++i) {
         const int64_t v = x[i];
-        out[i] = overflow_as<O>(v < lo, v > hi, (static_cast<uint64_t>(v) << t) & keep, o);
+        store(i, v < lo, v > hi, (static_cast<uint64_t>(v) << t) & keep, false, false);
       }
-      return;
-    }
-    const RightParams<uint64_t> p = r64_;
-    const int64_t lo = lo64_, hi = hi64_;
-    if (p.pre > 0) {
-      for (std::size_t i = 0; i < n; ++i) {
-        const int64_t y = round_right(detail::sticky_shr(x[i], p.pre), kStoch ? r[i] : 0u, p);
-        out[i] = overflow_as<O>(y < lo, y > hi, static_cast<uint64_t>(y), o);
+    } else {
+      const RightParams<uint64_t> p = r64_;
+      const int64_t lo = lo64_, hi = hi64_;
+      if (p.pre > 0) {
+        for (std::size_t i = 0; i < n; ++i) {
+          const int64_t v = detail::sticky_shr(x[i], p.pre);
+          const int64_t y = round_right(v, kStoch ? r[i] : 0u, p);
+          store(i, y < lo, y > hi, static_cast<uint64_t>(y), (static_cast<uint64_t>(v) & p.mask) != 0, y == 0 && x[i] != 0);
+        }
+      } else if (p.if_negative == 0 && p.if_odd == 0) {
+        // trn, rnd, rnd_min_inf and stoch: c does not depend on x, so round_right's sign and
+        // parity terms are zero; the same formula without them is shorter to vectorise.
+        for (std::size_t i = 0; i < n; ++i) {
+          const int64_t y = round_right_plain(x[i], kStoch ? r[i] : 0u, p);
+          store(i, y < lo, y > hi, static_cast<uint64_t>(y), (static_cast<uint64_t>(x[i]) & p.mask) != 0, y == 0 && x[i] != 0);
+        }
+      } else {
+        for (std::size_t i = 0; i < n; ++i) {
+          const int64_t y = round_right(x[i], kStoch ? r[i] : 0u, p);
+          store(i, y < lo, y > hi, static_cast<uint64_t>(y), (static_cast<uint64_t>(x[i]) & p.mask) != 0, y == 0 && x[i] != 0);
+        }
       }
-      return;
     }
-    if (p.if_negative == 0 && p.if_odd == 0) {
-      // trn, rnd, rnd_min_inf and stoch: c does not depend on x, so round_right's sign and
-      // parity terms are zero; the same formula without them is shorter to vectorise.
-      for (std::size_t i = 0; i < n; ++i) {
-        const int64_t y = round_right_plain(x[i], kStoch ? r[i] : 0u, p);
-        out[i] = overflow_as<O>(y < lo, y > hi, static_cast<uint64_t>(y), o);
-      }
-      return;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      const int64_t y = round_right(x[i], kStoch ? r[i] : 0u, p);
-      out[i] = overflow_as<O>(y < lo, y > hi, static_cast<uint64_t>(y), o);
+    if constexpr (kCount) {
+      c->inexact += inexact;
+      c->to_zero += to_zero;
+      c->overflows += overflows;
+      c->min = mn < c->min ? mn : c->min;
+      c->max = mx > c->max ? mx : c->max;
     }
   }
+
+  // Adds a counted chunk (its stored raws and RowCounts) to st, as n calls of record would.
+  void record_row(Stats* st, const int64_t* out, std::size_t n, const RowCounts& c) const;
 
   // round_right for parameters with if_negative = if_odd = 0.
   template <class T>
