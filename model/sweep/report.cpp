@@ -82,15 +82,15 @@ nlohmann::json points_json(const Spec& spec, const Planner& planner, const Resul
         {"engine", r.point.engine},
         {"values", values},
         {"positions", positions},
-        {"overrides", rec.at("overrides")},
-        {"id", rec.at("id")},
-        {"config_hash", rec.at("config_hash")},
-        {"status", rec.at("status")},
+        {"overrides", rec.value("overrides", nlohmann::json::object())},
+        {"id", rec.value("id", "")},
+        {"config_hash", rec.value("config_hash", "")},
+        {"status", rec.value("status", "ok")},
         {"metric", number_or_null(m)},
         {"reference", number_or_null(ref)},
         {"metrics", rec.at("metrics")},
-        {"memory", rec.at("memory")},
-        {"stats", rec.at("stats")},
+        {"memory", rec.value("memory", nlohmann::json::object())},
+        {"stats", rec.value("stats", nlohmann::json::object())},
     };
     if (spec.mode == Mode::min_width) row["within_tolerance"] = spec.within_tolerance(m, ref);
     rows.push_back(std::move(row));

@@ -33,6 +33,8 @@ std::string render(const toml::node& n) {
     os << "(a table)";
   } else if (const auto* s = n.as_string()) {
     os << toml_quote(s->get());
+  } else if (const auto* f = n.as_floating_point()) {
+    os << float_literal(f->get());
   } else {
     n.visit([&](auto&& v) { os << v; });
   }
@@ -56,9 +58,19 @@ const char* type_name(const toml::node& n) {
 }
 
 std::string toml_quote(std::string_view s) {
-  std::ostringstream os;
-  os << toml::value<std::string>(std::string(s));
-  return os.str();
+  std::string q = "\"";
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      q += '\\';
+      q += c;
+    } else if (u < 0x20 || u == 0x7f) {
+      q += fmt::format("\\u{:04x}", u);
+    } else {
+      q += c;
+    }
+  }
+  return q + "\"";
 }
 
 void merge_tables(toml::table& dst, const toml::table& src) {
