@@ -4,6 +4,7 @@
 // stopped, and the tables (points.csv/json, min_width.csv/json) are rewritten from
 // the log at the end. Specification format and guarantees: docs/sweep.md.
 #include <csignal>
+#include <exception>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -114,15 +115,21 @@ int run_sweep(const SweepOptions& opt) {
   if (launched > 1) session.emplace();
   const int rank = session ? session->rank() : 0;
 
-  // Every rank reads and checks the same input; only rank 0 speaks.
+  // Every rank reads and checks the same input; only rank 0 speaks, and no rank leaves
+  // before all know the outcome (mpirun ends the job at the first non-zero exit).
   std::optional<sweep::Spec> spec_holder;
+  std::exception_ptr invalid;
   try {
     spec_holder.emplace(load_spec(opt.spec));
     check_points(*spec_holder, sweep::Planner(*spec_holder));
   } catch (const BadInput&) {
-    if (rank > 0) return kExitBadInput;
-    throw;
+    invalid = std::current_exception();
   }
+  if (session && session->max_over_ranks(invalid ? 1 : 0) != 0) {
+    if (rank > 0) return 0;  // rank 0 reports and sets the exit code
+    if (!invalid) throw BadInput("the sweep input is invalid on another MPI rank (do all ranks see the same files?)");
+  }
+  if (invalid) std::rethrow_exception(invalid);
   const sweep::Spec& spec = *spec_holder;
   const sweep::Planner planner(spec);
   const std::string defaults(default_config_toml());
@@ -147,7 +154,7 @@ int run_sweep(const SweepOptions& opt) {
   };
 
   if (rank > 0) {
-    if (session->broadcast(0) != 0) return kExitBadInput;  // rank 0 could not open the results
+    if (session->broadcast(0) != 0) return 0;  // rank 0 could not open the results log and reports why
     session->serve(evaluator);
     return 0;
   }

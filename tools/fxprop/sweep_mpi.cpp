@@ -28,6 +28,7 @@ bool built_with_mpi() { return false; }
 Session::Session() { throw std::runtime_error("this fxprop was built without MPI (FXPROP_WITH_MPI=OFF)"); }
 Session::~Session() = default;
 int Session::broadcast(int value) { return value; }
+int Session::max_over_ranks(int value) { return value; }
 std::unique_ptr<sweep::Executor> Session::coordinator() { throw std::logic_error("MPI not built"); }
 void Session::stop_workers() {}
 void Session::serve(const sweep::Evaluator&) {}
@@ -121,6 +122,12 @@ Session::~Session() {
 int Session::broadcast(int value) {
   MPI_Bcast(&value, 1, MPI_INT, 0, MPI_COMM_WORLD);
   return value;
+}
+
+int Session::max_over_ranks(int value) {
+  int out = value;
+  MPI_Allreduce(&value, &out, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
+  return out;
 }
 
 std::unique_ptr<sweep::Executor> Session::coordinator() { return std::make_unique<Coordinator>(idle_); }

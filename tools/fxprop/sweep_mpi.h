@@ -30,6 +30,8 @@ class Session {
   int size() const { return size_; }
   // Rank 0's `value` on every rank (collective).
   int broadcast(int value);
+  // The largest `value` of all ranks, on every rank (collective).
+  int max_over_ranks(int value);
   // Rank 0: an executor that hands each point to a worker rank. Call stop_workers() once
   // the sweep is done (or failed) so the workers leave serve().
   std::unique_ptr<sweep::Executor> coordinator();
