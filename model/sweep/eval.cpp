@@ -1,6 +1,7 @@
 #include "model/sweep/eval.h"
 
 #include <chrono>
+#include <limits>
 #include <cmath>
 #include <stdexcept>
 
@@ -13,6 +14,7 @@
 #include "model/run/training.h"
 #include "model/sweep/hash.h"
 #include "model/sweep/toml_util.h"
+#include "model/tasks/task_config.h"
 
 namespace fxprop::sweep {
 
@@ -111,7 +113,25 @@ nlohmann::json evaluate_point(const Spec& spec, const Point& p, std::string_view
   const config::Document doc = point_document(spec, p, defaults_toml);
   const golden::GoldenConfig cfg = parse_checked(doc);
   const nlohmann::json memory = memory_figures(core_description(doc, cfg));
-  const run::Metrics m = run::evaluate(doc, p.engine, 1);
+  // An engine may refuse a configuration that validates (e.g. the fixed engine's check that a
+  // decay constant does not quantise to 0 at a narrow `constants` width): that is a result of
+  // the point (status "rejected", no metrics), not a reason to stop the sweep.
+  run::Metrics m;
+  std::string rejected;
+  try {
+    m = run::evaluate(doc, p.engine, 1);
+  } catch (const config::ConfigError& e) {
+    rejected = e.what();
+  } catch (const std::invalid_argument& e) {
+    rejected = e.what();
+  }
+  if (!rejected.empty()) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    m = run::Metrics{};
+    m.engine = p.engine;
+    m.loss = m.error_rate = m.nmse = m.mse = m.last_batch_loss = m.mean_rate_hz = nan;
+    m.classification = tasks::is_classification(cfg.task.name);
+  }
 
   nlohmann::json overrides = nlohmann::json::object();
   for (const Override& o : p.overrides) overrides[o.field] = o.json;
@@ -130,7 +150,7 @@ nlohmann::json evaluate_point(const Spec& spec, const Point& p, std::string_view
   nlohmann::json stats = nlohmann::json::object();
   for (const auto& [name, s] : m.stats) stats[name] = stats_json(s);
   const std::string key = p.key();
-  return {
+  nlohmann::json record = {
       {"kind", "point"},
       {"key", key},
       {"id", hex64(fnv1a64(key))},
@@ -143,6 +163,11 @@ nlohmann::json evaluate_point(const Spec& spec, const Point& p, std::string_view
       {"memory", memory},
       {"stats", stats},
   };
+  if (!rejected.empty()) {
+    record["status"] = "rejected";
+    record["error"] = rejected;
+  }
+  return record;
 }
 
 }  // namespace fxprop::sweep

@@ -29,7 +29,9 @@ nlohmann::json memory_figures(const energy::CoreDescription& core);
 void check_point(const Spec& spec, const Point& p, std::string_view defaults_toml);
 
 // Runs the point (single-threaded) and returns its record (without the "run" timing part):
-// {"kind":"point","key","id","engine","seed","overrides","config_hash","status","metrics","memory","stats"}.
+// {"kind":"point","key","id","engine","seed","overrides","config_hash","status","metrics","memory","stats"};
+// status is "ok", "diverged" (a non-finite loss) or "rejected" (the engine refused the configuration:
+// metrics null, "error" holds its message).
 nlohmann::json evaluate_point(const Spec& spec, const Point& p, std::string_view defaults_toml);
 
 }  // namespace fxprop::sweep

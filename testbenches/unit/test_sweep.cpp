@@ -416,6 +416,39 @@ max = 24
   }
 }
 
+TEST_CASE("A configuration the engine refuses is a rejected point, not a failed sweep", "[sweep][eval]") {
+  const Spec s = spec_of(grid_header() + "[[vary]]\nfield = \"network.n_rec\"\nvalues = [7]\n");
+  Point p = make_point(s, 1, {{0, s.axes[0].values[0]}});
+  p.engine = "no_such_engine";  // run::evaluate refuses it as an engine would refuse a configuration
+  const nlohmann::json rec = evaluate_point(s, p, fxprop::default_config_toml());
+  CHECK(rec.at("status") == "rejected");
+  CHECK_THAT(rec.at("error").get<std::string>(), Catch::Contains("engine 'no_such_engine' is not available"));
+  CHECK(rec.at("metrics").at("nmse").is_null());
+  CHECK(rec.at("memory").at("neurons") == 7);  // the memory figures do not need a run
+  const Planner planner(s);
+  Results done{{p.key(), rec}};
+  CHECK(std::isnan(planner.metric(done, p)));
+  CHECK_FALSE(s.within_tolerance(planner.metric(done, p), 1.0));
+}
+
+TEST_CASE("A float point record has the metrics, memory and identity promised", "[sweep][eval]") {
+  const Spec s = spec_of(grid_header() + "[[vary]]\nformat = \"w_rec\"\nwidths = [5]\n");
+  const Point p = make_point(s, 2, {{0, s.axes[0].values[0]}});
+  const nlohmann::json rec = evaluate_point(s, p, fxprop::default_config_toml());
+  CHECK(rec.at("key") == p.key());
+  CHECK(rec.at("id") == hex64(fnv1a64(p.key())));
+  CHECK(rec.at("status") == "ok");
+  CHECK(rec.at("overrides") == nlohmann::json{{"fixed.formats.w_rec", "s5.3 rnd sat"}});
+  CHECK(rec.at("metrics").at("iterations") == 4);
+  CHECK(std::isfinite(rec.at("metrics").at("nmse").get<double>()));
+  // 6 inputs, 10 neurons, 1 output: 6*10 + 10*10 + 10 synapses; w_rec at 5 bits, w_in / w_out at 8.
+  const nlohmann::json& mem = rec.at("memory");
+  CHECK(mem.at("synapses") == 170);
+  CHECK(mem.at("weight_bits_per_synapse").get<double>() == Approx((60 * 8 + 100 * 5 + 10 * 8) / 170.0));
+  // The same point evaluated again gives the same record (deterministic).
+  CHECK(evaluate_point(s, p, fxprop::default_config_toml()) == rec);
+}
+
 // ---- Results log -------------------------------------------------------------------
 
 TEST_CASE("The results log round-trips records and reopens with them", "[sweep][results]") {
