@@ -117,7 +117,7 @@ std::string points_csv(const Spec& spec, const Planner& planner, const Results& 
   for (const char* c : kMetricColumns) out += std::string(",") + c;
   for (const char* c : kMemoryColumns) out += std::string(",") + c;
   for (const std::string& v : vars) out += ",saturated_frac_" + v + ",inexact_frac_" + v + ",to_zero_frac_" + v;
-  out += ",id,config_hash\n";
+  out += ",overrides,id,config_hash\n";
   const nlohmann::json j = points_json(spec, planner, done);
   for (const nlohmann::json& row : j["rows"]) {
     std::string line = row["role"].get<std::string>() + "," + csv_cell(num(row["varied"])) + "," + num(row["seed"]);
@@ -139,7 +139,11 @@ std::string points_csv(const Spec& spec, const Planner& planner, const Results& 
         line += ",,,";
       }
     }
-    line += "," + row["id"].get<std::string>() + "," + row["config_hash"].get<std::string>() + "\n";
+    std::string overrides;
+    for (const auto& [field, value] : row["overrides"].items()) {
+      overrides += (overrides.empty() ? "" : "; ") + field + "=" + (value.is_string() ? value.get<std::string>() : value.dump());
+    }
+    line += "," + csv_cell(overrides) + "," + row["id"].get<std::string>() + "," + row["config_hash"].get<std::string>() + "\n";
     out += line;
   }
   return out;
