@@ -24,7 +24,16 @@ copy() { rm -rf "$work/$1"; cp -r "$work/good" "$work/$1"; }
 
 copy truncated;  head -c -9 "$work/good/results.jsonl" > "$work/truncated/results.jsonl"
 check truncated "results.jsonl: line $lines: truncated: the last [0-9]+ bytes have no end of line"
-copy flipped;    sed -i '3s/"seed":1/"seed":7/' "$work/flipped/results.jsonl"
+copy flipped     # one byte inside the record of line 3 changed (bit rot)
+"$PY" - "$work/flipped/results.jsonl" <<'PYEOF'
+import sys
+p = sys.argv[1]
+lines = open(p, "rb").read().split(b"\n")
+b = bytearray(lines[2])
+b[50] = ord("X") if b[50] != ord("X") else ord("Y")
+lines[2] = bytes(b)
+open(p, "wb").write(b"\n".join(lines))
+PYEOF
 check flipped "results.jsonl: line 3: checksum mismatch \(stored [0-9a-f]{8}, computed [0-9a-f]{8}\)"
 copy foreign;    printf 'step,loss\n0,1.5\n' > "$work/foreign/results.jsonl"
 check foreign "results.jsonl: line 1: not a sweep results record"
