@@ -10,17 +10,16 @@ fx=${1:-$root/build/tools/fxprop}
 spec=${2:-$root/tools/bench/sweep_bench.toml}
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 points=$("$fx" sweep "$spec" --list | grep -vc '^#')
-rate() {  # rate LABEL CMD...: runs a fresh sweep, prints points/hour
+rate() {  # rate LABEL CMD...: runs a fresh sweep, prints points/hour (wall clock) and CPU seconds
   local label=$1; shift
-  local out=$work/$label
-  local t0 t1
-  t0=$(date +%s.%N)
-  "$@" -o "$out" > "$out.log" 2>&1 || { cat "$out.log"; exit 1; }
-  t1=$(date +%s.%N)
-  awk -v n="$points" -v a="$t0" -v b="$t1" -v l="$label" \
-    'BEGIN { s = b - a; printf "%-22s %3d points in %7.2f s  = %8.0f points/hour\n", l, n, s, n * 3600 / s }'
+  local out=$work/${label// /_}
+  local TIMEFORMAT='%R %U %S'
+  { time "$@" -o "$out" > "$out.log" 2>&1 || { cat "$out.log"; exit 1; }; } 2> "$out.time"
+  read -r wall user sys < "$out.time"
+  awk -v n="$points" -v w="$wall" -v c="$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" -v l="$label" \
+    'BEGIN { printf "%-14s %3d points in %7.2f s wall (%7.2f s CPU) = %7.0f points/hour\n", l, n, w, c, n * 3600 / w }'
 }
-echo "fxprop sweep throughput: $spec ($points points, nproc $(nproc))"
+echo "fxprop sweep throughput: $spec ($points points, nproc $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg))"
 rate "--jobs 1" "$fx" sweep "$spec" -j 1
 rate "--jobs 2" "$fx" sweep "$spec" -j 2
 if command -v mpirun > /dev/null && "$fx" sweep --help > /dev/null; then
