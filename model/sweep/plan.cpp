@@ -147,9 +147,13 @@ MinWidthResult Planner::search(std::size_t axis, const Results& done, std::vecto
     if (need == nullptr) return;
     for (auto seed : spec_.seeds) need->push_back(width_point(axis, seed, w));
   };
-  for (int w = ax.lo; w <= ax.hi; ++w) {
+  // Looks at w: records it as visited and, when decidable, whether it passes.
+  auto look = [&](int w) {
+    if (std::find(r.visited.begin(), r.visited.end(), w) == r.visited.end()) r.visited.push_back(w);
     if (refs && known(w)) r.passed[w] = pass(w);
-  }
+  };
+  look(ax.lo);
+  look(ax.hi);
   // First round: both ends (with the references, all independent of each other).
   if (!refs || !known(ax.lo) || !known(ax.hi)) {
     require(ax.lo);
@@ -171,6 +175,7 @@ MinWidthResult Planner::search(std::size_t axis, const Results& done, std::vecto
   } else {
     while (hi - lo > 1) {
       const int mid = lo + (hi - lo) / 2;
+      look(mid);
       if (!known(mid)) {
         require(mid);
         return r;
@@ -225,7 +230,9 @@ std::vector<Row> Planner::rows(const Results& done) const {
   }
   for (std::size_t a = 0; a < spec_.axes.size(); ++a) {
     const Axis& ax = spec_.axes[a];
-    for (int w = ax.lo; w <= ax.hi; ++w) {
+    std::vector<int> values = search(a, done, nullptr).visited;
+    std::sort(values.begin(), values.end());
+    for (const int w : values) {
       for (std::size_t s = 0; s < spec_.seeds.size(); ++s) {
         const Point p = width_point(a, spec_.seeds[s], w);
         if (done.count(p.key()) == 0) continue;

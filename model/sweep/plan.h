@@ -62,7 +62,8 @@ struct MinWidthResult {
   bool complete = false;      // the search has all the evaluations it needs
   std::optional<int> found;   // smallest passing width (or integer value); none if even hi fails
   std::string label;          // the format (or value) at `found`
-  std::map<int, bool> passed; // every value evaluated: within tolerance for every seed?
+  std::map<int, bool> passed; // every value decided so far: within tolerance for every seed?
+  std::vector<int> visited;   // the values the search has looked at, in order (lo, hi, midpoints)
   std::string note;           // why nothing was found
 };
 

@@ -349,6 +349,26 @@ TEST_CASE("Bisection needs every seed within tolerance, and a diverged point fai
   REQUIRE(planner.min_width(done)[0].found == std::optional<int>(9));
 }
 
+TEST_CASE("Bisection over a 2^30-wide integer range needs about 30 rounds, not per-value work", "[sweep][bisect]") {
+  const Spec s = spec_of("[sweep]\nmode = \"min_width\"\nengine = \"fixed\"\nseeds = [1]\ntolerance = 0\n" + kBase +
+                         "[[vary]]\nfield = \"train.iterations\"\nmin = 0\nmax = 1073741824\n");
+  const Planner planner(s);
+  const std::int64_t known = 123456789;
+  ThreadExecutor exec(1, [&](const Point& p) {
+    std::int64_t v = 4;  // the base value of train.iterations
+    for (const Override& o : p.overrides) v = o.json.get<std::int64_t>();
+    const double m = p.engine == "fixed" && v < known ? 1.0 : 0.0;
+    return nlohmann::json{{"kind", "point"}, {"key", p.key()}, {"metrics", {{"nmse", m}}}};
+  });
+  Results done;
+  const std::size_t n = drive(planner, exec, done, [](const Point&, const nlohmann::json&) {});
+  const MinWidthResult r = planner.min_width(done).at(0);
+  CHECK(r.found == std::optional<int>(static_cast<int>(known)));
+  CHECK(n <= 1 + 2 + 30);  // reference, both ends, one midpoint per halving
+  CHECK(r.visited.size() == n - 1);
+  CHECK(planner.rows(done).size() == n);
+}
+
 TEST_CASE("Scheduling does not change the records: 1 thread and 4 threads give identical results", "[sweep][runner]") {
   const Spec s = bisect_spec(2, 30);
   const Planner planner(s);
