@@ -113,8 +113,10 @@ def plot_metric_vs_width(points, mw, path):
             for res in mw:
                 if res["variable"] == name and res["min"] is not None:
                     ax.axvline(res["min"], color="tab:green", lw=1.5, label="minimum %s (%s)" % (res["min"], res["min_label"]))
-        kind = "width W (bits)" if axis["kind"] == "format" else axis["field"]
-        ax.set_xlabel("%s: %s" % (name, kind))
+        ax.set_xlabel("%s: width W (bits)" % name if axis["kind"] == "format" else name)
+        xs_all = [r["positions"][name] for r in rows]
+        if axis["kind"] == "field" and xs_all and min(xs_all) > 0 and max(xs_all) >= 10 * min(xs_all):
+            ax.set_xscale("log")
         ax.set_ylabel(y_label(points))
         ax.set_title("%s (base %s)" % (axis["title"], axis["base"]), fontsize=10)
         ax.grid(alpha=0.3)
