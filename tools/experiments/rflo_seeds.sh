@@ -13,6 +13,7 @@ fxprop=${FXPROP:-$root/build/tools/fxprop}
 out=${OUT:-$root/out/rflo_seeds}/$(basename "$cfg" .toml)${*:+_$(echo "$*" | tr -c 'A-Za-z0-9_=\n' '_')}
 mkdir -p "$out"
 for seed in $(seq "$first" "$last"); do
+  [ -f "$out/seed$seed/metrics.json" ] && continue  # already run
   { printf '[run]\nseed = %d\n' "$seed"; cat "$cfg"; } > "$out/seed$seed.toml"
   for kv in "$@"; do sed -i "s|^${kv%%=*} = .*|${kv%%=*} = ${kv#*=}|" "$out/seed$seed.toml"; done
   "$fxprop" train -c "$out/seed$seed.toml" -o "$out/seed$seed" -j 1 > /dev/null
