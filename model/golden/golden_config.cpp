@@ -144,6 +144,10 @@ TrainConfig parse_train(const config::Section& s) {
   c.threads = static_cast<int>(s.get_int("threads", 0, 4096));
   c.eval_trials = static_cast<int>(s.get_int("eval_trials", 0, 10'000'000));
   c.stop_below_error = s.get_double("stop_below_error", 0.0, 1.0);
+  c.stop_rule = s.get_choice("stop_rule", {"validation", "training_batch"}) == "validation" ? StopRule::kValidation : StopRule::kTrainingBatch;
+  c.validate_every = static_cast<int>(s.get_int("validate_every", 1, 1'000'000));
+  c.validation_trials = static_cast<int>(s.get_int("validation_trials", 1, 1'000'000));
+  c.confirm_batches = static_cast<int>(s.get_int("confirm_batches", 1, 1'000'000));
   return c;
 }
 

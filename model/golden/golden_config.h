@@ -117,12 +117,25 @@ struct OptimizerConfig {
   double weight_decay = 0.0;  // decoupled, on W_out (and B with adaptive feedback)
 };
 
+enum class StopRule { kValidation, kTrainingBatch };
+
 struct TrainConfig {
   std::int64_t iterations = 2000;
   int batch = 1;
   int threads = 0;  // 0: all hardware threads
   int eval_trials = 1;
-  double stop_below_error = 0.0;  // classification: stop once a batch's error rate is below this (0: never)
+  double stop_below_error = 0.0;  // classification: stop once the error rate is below this (0: never)
+  // How the error below stop_below_error is detected and confirmed:
+  //   kValidation (the authors' TensorFlow tutorial): before training step k, if k % validate_every == 0,
+  //     measure a fresh validation batch of validation_trials; while the latest such error is below the
+  //     threshold (k > 0), measure confirm_batches further fresh batches of validation_trials and stop
+  //     (after k training steps) if their mean error is below it too.
+  //   kTrainingBatch: after each training step whose batch (measured before the update) is below the
+  //     threshold, confirm on confirm_batches x batch fresh validation trials.
+  StopRule stop_rule = StopRule::kValidation;
+  int validate_every = 10;
+  int validation_trials = 64;
+  int confirm_batches = 8;
 };
 
 struct ExportConfig {

@@ -25,6 +25,7 @@ struct TrainingReport {
     std::int64_t iteration;
     double error_rate;
   };
+  std::vector<ValidationCheck> validation_errors;  // periodic validation batches (stop_rule = validation)
   std::vector<ValidationCheck> validation_checks;  // early-stopping confirmations
   golden::Weights initial;
   golden::Weights final_weights;
