@@ -33,9 +33,29 @@ std::string engine_unavailable_message(std::string_view engine) {
 
 LoopResult train_loop(golden::Trainer& trainer, const golden::GoldenConfig& cfg, const IterationCallback& on_iteration) {
   LoopResult r;
-  const bool classification = tasks::is_classification(cfg.task.name);
+  const golden::TrainConfig& tc = cfg.train;
+  const bool early_stop = tasks::is_classification(cfg.task.name) && tc.stop_below_error > 0.0;
+  std::uint64_t next_validation = 0;  // validation trials are used once, in order
+  const auto validate = [&](int trials) {
+    const double e = trainer.validation_error(trials, next_validation);
+    next_validation += static_cast<std::uint64_t>(trials);
+    return e;
+  };
   const auto start = std::chrono::steady_clock::now();
-  for (std::int64_t it = 0; it < cfg.train.iterations; ++it) {
+  for (std::int64_t it = 0; it < tc.iterations; ++it) {
+    // The authors' tutorial: a fresh validation batch every validate_every steps; while the latest
+    // one is below the threshold, confirm_batches more fresh batches decide, before the training step.
+    if (early_stop && tc.stop_rule == golden::StopRule::kValidation) {
+      if (it % tc.validate_every == 0) r.validation_errors.push_back({it, validate(tc.validation_trials)});
+      if (it > 0 && r.validation_errors.back().error_rate < tc.stop_below_error) {
+        const double error = validate(tc.confirm_batches * tc.validation_trials);
+        r.validation_checks.push_back({it, error});
+        if (error < tc.stop_below_error) {
+          r.stopped_early = true;
+          break;
+        }
+      }
+    }
     const golden::IterationStats s = trainer.train_iteration();
     r.curve.push_back(s);
     if (!std::isfinite(s.task_loss) || !std::isfinite(s.reg_loss)) {
@@ -44,12 +64,10 @@ LoopResult train_loop(golden::Trainer& trainer, const golden::GoldenConfig& cfg,
       break;
     }
     if (on_iteration) on_iteration(it + 1, s);
-    // The authors' criterion: a batch below the threshold is confirmed on 8 fresh batches.
-    if (classification && cfg.train.stop_below_error > 0.0 && s.error_rate < cfg.train.stop_below_error) {
-      const int n = 8 * cfg.train.batch;
-      const double error = trainer.validation_error(n, r.validation_checks.size() * static_cast<std::uint64_t>(n));
+    if (early_stop && tc.stop_rule == golden::StopRule::kTrainingBatch && s.error_rate < tc.stop_below_error) {
+      const double error = validate(tc.confirm_batches * tc.batch);
       r.validation_checks.push_back({it, error});
-      if (error < cfg.train.stop_below_error) {
+      if (error < tc.stop_below_error) {
         r.stopped_early = true;
         break;
       }

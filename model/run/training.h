@@ -35,6 +35,7 @@ struct ValidationCheck {
 
 struct LoopResult {
   std::vector<golden::IterationStats> curve;
+  std::vector<ValidationCheck> validation_errors;  // periodic validation batches (stop_rule = validation)
   std::vector<ValidationCheck> validation_checks;  // early-stopping confirmations
   bool stopped_early = false;
   bool diverged = false;         // a non-finite loss; the loop stopped there

@@ -69,6 +69,7 @@ int run_train(const TrainOptions& opt) {
                                          loop.curve.back().task_loss));
   }
   report.curve = loop.curve;
+  report.validation_errors = loop.validation_errors;
   report.validation_checks = loop.validation_checks;
   report.stopped_early = loop.stopped_early;
   report.train_seconds = loop.seconds;

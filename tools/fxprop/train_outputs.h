@@ -23,6 +23,7 @@ struct TrainingReport {
   std::vector<golden::IterationStats> curve;
   bool stopped_early = false;
   using ValidationCheck = run::ValidationCheck;
+  std::vector<ValidationCheck> validation_errors;  // periodic validation batches (stop_rule = validation)
   std::vector<ValidationCheck> validation_checks;  // early-stopping confirmations
   golden::Weights initial;
   golden::Weights final_weights;
