@@ -11,8 +11,7 @@ module fxprop_lfsr_draw #(
   output logic [31:0] state_o
 );
 
-  // split_var: each step is its own signal for Verilator (no false UNOPTFLAT loop).
-  logic [32*(K+1)-1:0] st  /* verilator split_var */;
+  logic [32*(K+1)-1:0] st;
 
   assign st[31:0] = state_i;
   for (genvar i = 0; i < K; i++) begin : g_step

@@ -14,8 +14,7 @@ module fxprop_lfsr_leap #(
   output logic [31:0]        state_o
 );
 
-  // split_var: each 32-bit link is its own signal for Verilator (no false UNOPTFLAT loop).
-  logic [32*(Lanes+1)-1:0] chain  /* verilator split_var */;
+  logic [32*(Lanes+1)-1:0] chain;
 
   assign chain[31:0] = state_i;
   for (genvar l = 0; l < Lanes; l++) begin : g_lane

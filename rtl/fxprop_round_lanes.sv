@@ -15,8 +15,8 @@ module fxprop_round_lanes
   parameter int OutW  = 8,
   parameter int OutF  = 4,
   parameter int OutS  = 1,
-  parameter int Rnd   = fxprop_fmt_pkg::RndTrn,
-  parameter int Ovf   = fxprop_fmt_pkg::OvfWrap,
+  parameter int Rnd   = fxprop_pkg::RndTrn,
+  parameter int Ovf   = fxprop_pkg::OvfWrap,
   parameter int K     = 1
 ) (
   input  logic [Lanes*InW-1:0]  x_i,
@@ -28,7 +28,7 @@ module fxprop_round_lanes
 
   logic [Lanes*K-1:0] rnd;
 
-  if (Rnd == fxprop_fmt_pkg::RndStoch) begin : g_stoch
+  if (Rnd == fxprop_pkg::RndStoch) begin : g_stoch
     fxprop_lfsr_leap #(
       .Lanes(Lanes),
       .K    (K)

@@ -15,7 +15,6 @@ module tb_lfsr (
   output logic [4*10-1:0] rl_y_o,
   output logic [31:0]     rl_state_o
 );
-  import fxprop_fmt_pkg::*;
 
   // Chain c: lanes and K.
   localparam int NChains = 4;
@@ -73,8 +72,8 @@ module tb_lfsr (
     .OutW (10),
     .OutF (4),
     .OutS (1),
-    .Rnd  (RndStoch),
-    .Ovf  (OvfSat),
+    .Rnd  (fxprop_pkg::RndStoch),
+    .Ovf  (fxprop_pkg::OvfSat),
     .K    (6)
   ) u_round (
     .x_i     (rl_x_i),

@@ -6,7 +6,6 @@
 // cfg_o reports the table (6 bytes per config: InW, InF, OutW, OutF, OutS, K) so the C++
 // harness reads it from the model instead of restating it.
 module tb_requant
-  import fxprop_fmt_pkg::*;
 #(
   parameter int NCfg = 15
 ) (

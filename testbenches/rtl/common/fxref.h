@@ -20,7 +20,7 @@ namespace fxref {
 // and free of the GCC 12 -Wmaybe-uninitialized false positive of the allocating cpp_int.
 using cpp_int = boost::multiprecision::int512_t;
 
-// Codes as in rtl/fxprop_fmt_pkg.sv.
+// Codes as in rtl/fxprop_pkg.sv.
 enum Rnd : int { kTrn = 0, kTrnZero, kRnd, kRndMinInf, kRndZero, kRndInf, kRndConv, kStoch };
 enum Ovf : int { kWrap = 0, kSat, kSatSym, kSatZero };
 

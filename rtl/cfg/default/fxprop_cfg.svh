@@ -1,20 +1,19 @@
 // Copyright fxprop contributors.
 //
-// fxprop_cfg_pkg (configuration "default"): every compile-time choice of the core.
-// Sizes, lanes and the fixed-point format of every variable. One verilated or
-// synthesised build serves every run configuration with these formats; everything
-// else (network sizes up to the maxima, neuron form, spike test, ALIF mask, learning
-// variant, schedule, learning-rate shift, the quantised constants) is a runtime
+// fxprop_cfg.svh (configuration "default"): every compile-time choice of the core, included
+// by rtl/fxprop_pkg.sv. Sizes, lanes and the fixed-point format of every variable. One
+// verilated or synthesised build serves every run configuration with these formats;
+// everything else (network sizes up to the maxima, neuron form, spike test, ALIF mask,
+// learning variant, schedule, learning-rate shift, the quantised constants) is a runtime
 // register of the core.
 //
-// This file may be replaced by a generated one: a generator must emit exactly the
-// parameters between the BEGIN/END markers, with the same names. Codes for the
-// rounding (Rnd*) and overflow (Ovf*) modes are those of fxprop_fmt_pkg.
+// A configuration is a directory rtl/cfg/<name>/ holding this file; the build selects it
+// with the include path. A generator may replace the file: it must define exactly the
+// parameters between the BEGIN/END markers, with the same names. Rounding (Rnd*) and
+// overflow (Ovf*) codes are those defined in fxprop_pkg before the include.
 //
 // Default: the pattern-generation task (thr = 0.03, tau_m = tau_out = 30 ms, LIF form a,
 // factorised e-prop with online stochastic updates) at 16-bit weights.
-package fxprop_cfg_pkg;
-  import fxprop_fmt_pkg::*;
 
   // ==== BEGIN GENERATED CONFIGURATION =========================================
   localparam logic [31:0] CfgId = 32'h6466_6c74;  // "dflt": reported by the ID2 register
@@ -88,5 +87,3 @@ package fxprop_cfg_pkg;
   localparam int PsiPeakW = 16; localparam int PsiPeakF = 10; localparam int PsiPeakS = 0;
   localparam int InvThrW  = 16; localparam int InvThrF  = 10; localparam int InvThrS  = 0;
   // ==== END GENERATED CONFIGURATION ===========================================
-
-endpackage
