@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian (bookworm) packages fxprop needs. Idempotent: packages
 # already present are left alone, so it is safe to re-run.
+#   tools/setup.sh           what building and testing need
+#   tools/setup.sh --bench   also python3-torch, the baseline of tools/bench/run_golden.sh
 set -euo pipefail
 
 packages=(
@@ -14,6 +16,10 @@ packages=(
   # plots and reports
   python3 python3-numpy python3-matplotlib
 )
+
+if [ "${1:-}" = "--bench" ]; then
+  packages+=(python3-torch)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

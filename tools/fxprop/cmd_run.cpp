@@ -17,8 +17,8 @@ void add_run_command(CLI::App& root, int& exit_code) {
     const config::Document doc = load_config(*config_path);
     const RunConfig rc = parse_run_config(doc);
     std::cout << "fxprop run: configuration " << doc.source_name() << " is valid (seed " << rc.run.seed << ").\n"
-              << "fxprop run: the training pipeline is not part of this build yet; available now: "
-                 "`fxprop config`.\n";
+              << "fxprop run: the full pipeline (golden + fixed-point + SystemC) is not part of this build yet; "
+                 "available now: `fxprop config`, `fxprop train` (float golden model).\n";
     exit_code = 0;
   });
 }

@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   fxprop::cli::add_config_command(app, exit_code);
   fxprop::cli::add_run_command(app, exit_code);
+  fxprop::cli::add_energy_command(app, exit_code);
+  fxprop::cli::add_train_command(app, exit_code);
+  fxprop::cli::add_quantize_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,6 +6,8 @@
 #include <cstdint>
 
 #include "model/config/config_reader.h"
+#include "model/energy/settings.h"
+#include "model/golden/golden_config.h"
 
 namespace fxprop::cli {
 
@@ -15,8 +17,11 @@ struct RunSettings {
 
 struct RunConfig {
   RunSettings run;
+  energy::EnergySettings energy;
+  golden::GoldenConfig golden;
 };
 
+// Throws config::ConfigError for bad fields and cli::BadInput for unusable .npy files.
 RunConfig parse_run_config(const config::Document& doc);
 
 }  // namespace fxprop::cli
