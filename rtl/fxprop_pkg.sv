@@ -19,16 +19,17 @@ package fxprop_pkg;
   // ==== 1. Modes and helpers =====================================================
 
   // ---- Rounding modes (x = exact value, s = dropped fraction bits) -----------
+  // Codes in the order of fxp::Round (fixedpoint/modes.h), formulas of docs/fixedpoint.md.
   localparam int RndTrn     = 0;  // floor:               x >>> s
   localparam int RndTrnZero = 1;  // toward zero:         (x + (x<0 ? 2^s-1 : 0)) >>> s
   localparam int RndRnd     = 2;  // half up:             (x + 2^(s-1)) >>> s
-  localparam int RndMinInf  = 3;  // half down:           (x + 2^(s-1) - 1) >>> s
-  localparam int RndZero    = 4;  // half toward zero:    (x + 2^(s-1) - (x>=0)) >>> s
-  localparam int RndInf     = 5;  // half away from zero: (x + 2^(s-1) - (x<0)) >>> s
+  localparam int RndZero    = 3;  // half toward zero:    (x + 2^(s-1) - (x>=0)) >>> s
+  localparam int RndInf     = 4;  // half away from zero: (x + 2^(s-1) - (x<0)) >>> s
+  localparam int RndMinInf  = 5;  // half down:           (x + 2^(s-1) - 1) >>> s
   localparam int RndConv    = 6;  // half to even:        (x + 2^(s-1) - 1 + ((x>>>s)&1)) >>> s
   localparam int RndStoch   = 7;  // stochastic, K bits:  (x + (r << (s-K))) >>> s, or r >> (K-s)
 
-  // ---- Overflow modes --------------------------------------------------------
+  // ---- Overflow modes (order of fxp::Overflow) -------------------------------
   localparam int OvfWrap    = 0;  // keep the low W bits
   localparam int OvfSat     = 1;  // clamp to [min, max]
   localparam int OvfSatSym  = 2;  // clamp to [-max, max] (signed formats; = OvfSat if unsigned)

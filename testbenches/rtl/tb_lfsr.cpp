@@ -1,10 +1,10 @@
 // Copyright fxprop contributors.
 //
-// Block testbench of the random-number path: fxprop_lfsr_leap chains against the
-// reference Lfsr32 (lane l takes the l-th draw of the cycle among active lanes; the
+// Block testbench of the random-number path: fxprop_lfsr_leap chains against
+// fxp::Lfsr32 (lane l takes the l-th draw of the cycle among active lanes; the
 // stream advances by active lanes x K steps), over random states and masks and over long
 // runs where each cycle continues from the previous state; and a 4-lane stochastic
-// rounding site whose lane results must equal requant(x_l, r = that lane's draw).
+// rounding site whose lane results must equal fxp::Requantizer on the same stream.
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -78,7 +78,7 @@ int main(int argc, char** argv) {
     const fxref::Fmt out{10, 4, true, fxref::kStoch, fxref::kSat, 6};
     for (int l = 0; l < 4; ++l) {
       if (!((rl_act >> l) & 1)) continue;
-      const fxtb::cpp_int want = fxref::requant(rl_x[l], 12, out, rl_ref.draw(6));
+      const fxtb::cpp_int want = fxref::requant(rl_x[l], 12, out, &rl_ref);
       const fxtb::cpp_int got = fxtb::from_raw(fxtb::cpp_int((dut->rl_y_o >> (10 * l)) & 0x3ff), 10, true);
       check(got == want, "stochastic lane", it, 4, l);
     }

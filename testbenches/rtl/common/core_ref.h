@@ -6,7 +6,7 @@
 //     accumulator updates, the learning signal (used by the block testbenches);
 //   * RefCore: one timestep / trial start / batch end of the whole core, in the normative
 //     order of the phases and of the random draws (used by the whole-core check).
-// Every rounding goes through fxref::requant(), the stand-in for fxp::Requantizer.
+// Every rounding is fxp::Requantizer (through fxref::requant), every draw fxp::Lfsr32.
 //
 // This is test code, to be replaced by the kernels and the step of the fixed-point model
 // (model/fixed/) once it is on main; the RTL harnesses only need RefCore's interface.
@@ -78,9 +78,7 @@ struct Streams {
 
 // One requantisation of x into site `site`: a stochastic site draws exactly once.
 inline cpp_int q(const X& x, const Fmts& fm, int site, Streams& st) {
-  const Fmt& o = fm[site];
-  const uint64_t r = o.rnd == kStoch ? st[site].draw(o.k) : 0;
-  return requant(x.m, x.f, o, r);
+  return requant(x.m, x.f, fm[site], &st[site]);
 }
 inline X qx(const X& x, const Fmts& fm, int site, Streams& st) {
   return X{q(x, fm, site, st), fm[site].f};

@@ -1,27 +1,36 @@
 // Copyright fxprop contributors.
 //
-// Reference semantics the RTL block testbenches compare against.
+// The fixed-point library (fixedpoint/) seen from the RTL testbenches: every rounding the
+// testbenches expect is computed by fxp::Requantizer, every random number by fxp::Lfsr32.
 //
-// requant(): one requantisation, normative formulas of docs/learning-core.md and
-// ../shared/reference/fixed-point.md, on exact Boost cpp_int values.
-// Lfsr32: the 32-bit Fibonacci LFSR x^32 + x^22 + x^2 + x + 1 of the stochastic rounding.
-//
-// These stand in for fxp::Requantizer and fxp::Lfsr32 of fixedpoint/ until that library
-// is on main; the harnesses call only requant() and Lfsr32, so switching to the library
-// changes this file alone.
+//   requant(x, in_f, out, rng)  one requantisation of the exact value x * 2^-in_f into `out`
+//                               (a stochastic destination takes one draw from rng);
+//   requant_with(x, in_f, out, r)  the same with a given k-bit random word r: the
+//                               Lfsr32 handed to the library is placed so that its next draw
+//                               is exactly r (the LFSR stepped back k times), which lets a
+//                               testbench drive every r exhaustively;
+//   Fmt                         a format with rounding, overflow and k, in the codes of the
+//                               RTL's format descriptors (fxp::Round / fxp::Overflow order).
 #pragma once
 
 #include <boost/multiprecision/cpp_int.hpp>
 #include <cstdint>
+#include <stdexcept>
+
+#include "fixedpoint/int128.h"
+#include "fixedpoint/lfsr.h"
+#include "fixedpoint/modes.h"
+#include "fixedpoint/requantize.h"
 
 namespace fxref {
 
 // Fixed 512-bit cpp_int backend: exact for every width the core uses (< 200 bits), no heap,
 // and free of the GCC 12 -Wmaybe-uninitialized false positive of the allocating cpp_int.
 using cpp_int = boost::multiprecision::int512_t;
+using Lfsr32 = fxp::Lfsr32;
 
-// Codes as in rtl/fxprop_pkg.sv.
-enum Rnd : int { kTrn = 0, kTrnZero, kRnd, kRndMinInf, kRndZero, kRndInf, kRndConv, kStoch };
+// Codes as in rtl/fxprop_pkg.sv (= the order of fxp::Round and fxp::Overflow).
+enum Rnd : int { kTrn = 0, kTrnZero, kRnd, kRndZero, kRndInf, kRndMinInf, kRndConv, kStoch };
 enum Ovf : int { kWrap = 0, kSat, kSatSym, kSatZero };
 
 struct Fmt {
@@ -33,76 +42,56 @@ struct Fmt {
   int k = 1;         // random bits of stochastic rounding
 };
 
-// floor(x / 2^s), s >= 0
-inline cpp_int floor_shift(const cpp_int& x, int s) {
-  if (s <= 0) return x;
-  const cpp_int d = cpp_int(1) << s;
-  if (x >= 0) return x >> s;
-  return -(((-x) + d - 1) >> s);
+inline fxp::Spec spec(const Fmt& f) {
+  fxp::Spec sp;
+  sp.fmt = fxp::Format{f.w, f.f, f.s};
+  sp.q.rounding = fxp::Rounding{static_cast<fxp::Round>(f.rnd), f.rnd == kStoch ? f.k : 0};
+  sp.q.overflow = static_cast<fxp::Overflow>(f.ovf);
+  return sp;
 }
 
 inline cpp_int fmt_max(const Fmt& f) { return (cpp_int(1) << (f.s ? f.w - 1 : f.w)) - 1; }
 inline cpp_int fmt_min(const Fmt& f) { return f.s ? -(cpp_int(1) << (f.w - 1)) : cpp_int(0); }
 
-// Requantises the exact value x * 2^-in_f into `out`; r holds the K random bits of a
-// stochastic rounding (ignored otherwise). Returns the value of the result's raw integer.
-inline cpp_int requant(const cpp_int& x, int in_f, const Fmt& out, uint64_t r = 0) {
-  const int s = in_f - out.f;
-  cpp_int q;
-  if (s > 0) {
-    const cpp_int half = cpp_int(1) << (s - 1);
-    cpp_int inc = 0;
-    switch (out.rnd) {
-      case kTrn: inc = 0; break;
-      case kTrnZero: inc = x < 0 ? (cpp_int(1) << s) - 1 : cpp_int(0); break;
-      case kRnd: inc = half; break;
-      case kRndMinInf: inc = half - 1; break;
-      case kRndZero: inc = half - (x >= 0 ? 1 : 0); break;
-      case kRndInf: inc = half - (x < 0 ? 1 : 0); break;
-      case kRndConv: inc = half - 1 + (floor_shift(x, s) & 1); break;
-      case kStoch:
-        inc = s >= out.k ? cpp_int(r) << (s - out.k) : cpp_int(r) >> (out.k - s);
-        break;
-      default: inc = 0; break;
-    }
-    q = floor_shift(x + inc, s);
-  } else {
-    q = x << (-s);
-  }
-  const cpp_int mx = fmt_max(out);
-  const cpp_int mn = (out.ovf == kSatSym && out.s) ? -mx : fmt_min(out);
-  if (q >= mn && q <= mx) return q;
-  switch (out.ovf) {
-    case kSat:
-    case kSatSym: return q > mx ? mx : mn;
-    case kSatZero: return 0;
-    default: {  // wrap: low w bits, reinterpreted
-      const cpp_int mod = cpp_int(1) << out.w;
-      cpp_int u = q % mod;
-      if (u < 0) u += mod;
-      if (out.s && u > fmt_max(out)) u -= mod;
-      return u;
-    }
-  }
+inline fxp::i128 to_i128(const cpp_int& x) {
+  static const cpp_int lim = cpp_int(1) << 126;
+  if (x >= lim || x < -lim) throw std::range_error("exact value wider than 127 bits");
+  const bool neg = x < 0;
+  const cpp_int m = neg ? cpp_int(-x) : x;
+  const auto lo = static_cast<uint64_t>(m & cpp_int(0xffffffffffffffffULL));
+  const auto hi = static_cast<uint64_t>(m >> 64);
+  const fxp::i128 v = static_cast<fxp::i128>((static_cast<fxp::u128>(hi) << 64) | lo);
+  return neg ? -v : v;
 }
 
-class Lfsr32 {
- public:
-  explicit Lfsr32(uint32_t seed) : s_(seed) {}
-  uint32_t step() {
-    const uint32_t fb = ((s_ >> 31) ^ (s_ >> 21) ^ (s_ >> 1) ^ s_) & 1u;
-    s_ = (s_ << 1) | fb;
-    return s_;
-  }
-  // k steps; the draw is the low k bits of the new state.
-  uint32_t draw(int k) {
-    for (int i = 0; i < k; ++i) step();
-    return k >= 32 ? s_ : (s_ & ((1u << k) - 1u));
-  }
-  uint32_t state() const { return s_; }
+// The stored raw (true integer) of a requantisation result.
+inline cpp_int from_raw64(int64_t raw, const Fmt& f) {
+  return f.s ? cpp_int(raw) : cpp_int(static_cast<uint64_t>(raw));
+}
 
- private:
-  uint32_t s_;
-};
+inline cpp_int requant(const cpp_int& x, int in_f, const Fmt& out, Lfsr32* rng) {
+  const fxp::Requantizer rq(in_f, spec(out));
+  return from_raw64(rq.apply(to_i128(x), rng), out);
+}
+
+// The state from which one draw of k bits yields r: take any state whose low k bits are r
+// (the upper bits from `salt`, never all zero) and step the LFSR back k times. One step is
+// s' = {s[30:0], s[31] ^ s[21] ^ s[1] ^ s[0]}, so s[30:0] = s'[31:1] and
+// s[31] = s'[0] ^ s[21] ^ s[1] ^ s[0] with s[21] = s'[22], s[1] = s'[2], s[0] = s'[1].
+inline Lfsr32 lfsr_drawing(uint32_t r, int k, uint32_t salt = 0x9e3779b9u) {
+  const uint32_t low = k >= 32 ? ~0u : ((1u << k) - 1u);
+  uint32_t s = (salt & ~low) | (r & low);
+  if (s == 0) s = 1u << 31;
+  for (int i = 0; i < k; ++i) {
+    const uint32_t b31 = (s ^ (s >> 22) ^ (s >> 2) ^ (s >> 1)) & 1u;
+    s = (s >> 1) | (b31 << 31);
+  }
+  return Lfsr32(s);
+}
+
+inline cpp_int requant_with(const cpp_int& x, int in_f, const Fmt& out, uint32_t r) {
+  Lfsr32 rng = lfsr_drawing(r, out.rnd == kStoch ? out.k : 1);
+  return requant(x, in_f, out, &rng);
+}
 
 }  // namespace fxref
