@@ -6,6 +6,7 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 #include <cstdint>
+#include <type_traits>
 #include <verilated.h>
 
 namespace fxtb {
@@ -52,5 +53,28 @@ template <std::size_t N>
 inline uint32_t* words(VlWide<N>& w) { return w.data(); }
 template <std::size_t N>
 inline const uint32_t* words(const VlWide<N>& w) { return w.data(); }
+
+// Field access on a port of any generated type: integral (CData ... QData) or VlWide<N>.
+template <class T>
+inline std::enable_if_t<std::is_integral_v<T>> set_field(T& port, int lsb, int width, const cpp_int& v) {
+  uint32_t w[2] = {static_cast<uint32_t>(static_cast<uint64_t>(port)),
+                   static_cast<uint32_t>(static_cast<uint64_t>(port) >> 32)};
+  set_bits(w, lsb, width, v);
+  port = static_cast<T>(static_cast<uint64_t>(w[0]) | (static_cast<uint64_t>(w[1]) << 32));
+}
+template <std::size_t N>
+inline void set_field(VlWide<N>& port, int lsb, int width, const cpp_int& v) {
+  set_bits(port.data(), lsb, width, v);
+}
+template <class T>
+inline std::enable_if_t<std::is_integral_v<T>, cpp_int> get_field(const T& port, int lsb, int width) {
+  const uint32_t w[2] = {static_cast<uint32_t>(static_cast<uint64_t>(port)),
+                         static_cast<uint32_t>(static_cast<uint64_t>(port) >> 32)};
+  return get_bits(w, lsb, width);
+}
+template <std::size_t N>
+inline cpp_int get_field(const VlWide<N>& port, int lsb, int width) {
+  return get_bits(port.data(), lsb, width);
+}
 
 }  // namespace fxtb

@@ -91,7 +91,7 @@ inline Scenario generate(const GenParams& g, const fxref::Fmts& fm) {
     do sd = static_cast<uint32_t>(rng()); while (sd == 0);
   }
   // Weights: scaled so that the network is active; a few at the edges of their formats.
-  const double in_scale = g.form_b ? 0.5 : 1.2;
+  const double in_scale = g.form_b ? 0.5 : 0.6;
   auto weight = [&](const fxref::Fmt& f, double lo, double hi) {
     const double r = uni(rng);
     if (r < 0.01) return fxref::fmt_max(f);
