@@ -252,49 +252,54 @@ module fxprop_core (
     .any_o(a_any)
   );
 
-  // Phase order of the running (or starting) command.
-  always_comb begin
-    seq_cmd  = cmd_start ? cmd_new : cmd_q;
-    seq_from = phase_q;
-    seq_last = PhW'(fxprop_pkg::PhIdle);
-    unique case (seq_cmd)
-      CmdW'(fxprop_pkg::CmdStep): begin
-        if (cmd_start) seq_from = PhW'(fxprop_pkg::PhTraceIn - 1);
-        seq_last = PhW'(fxprop_pkg::PhOut);
-      end
-      CmdW'(fxprop_pkg::CmdClear): begin
-        if (cmd_start) seq_from = PhW'(fxprop_pkg::PhClrN - 1);
-        seq_last = PhW'(fxprop_pkg::PhClrS);
-      end
-      CmdW'(fxprop_pkg::CmdClrAcc): begin
-        if (cmd_start) seq_from = PhW'(fxprop_pkg::PhClrAccS - 1);
-        seq_last = PhW'(fxprop_pkg::PhClrAccO);
-      end
-      CmdW'(fxprop_pkg::CmdApply): begin
-        if (cmd_start) seq_from = PhW'(fxprop_pkg::PhApplyS - 1);
-        seq_last = PhW'(fxprop_pkg::PhApplyO);
-      end
-      default: ;
+  // Phase order of the running (or starting) command: the phase to start from (exclusive)
+  // and the command's last phase; then the next enabled phase, or idle.
+  function automatic logic [PhW-1:0] cmd_first(input logic [CmdW-1:0] cmd);
+    unique case (cmd)
+      CmdW'(fxprop_pkg::CmdStep):   cmd_first = PhW'(fxprop_pkg::PhTraceIn);
+      CmdW'(fxprop_pkg::CmdClear):  cmd_first = PhW'(fxprop_pkg::PhClrN);
+      CmdW'(fxprop_pkg::CmdClrAcc): cmd_first = PhW'(fxprop_pkg::PhClrAccS);
+      CmdW'(fxprop_pkg::CmdApply):  cmd_first = PhW'(fxprop_pkg::PhApplyS);
+      default:                      cmd_first = PhW'(fxprop_pkg::PhIdle);
     endcase
-  end
+  endfunction
 
-  // Next enabled phase after seq_from, or idle.
-  always_comb begin
-    ph_next = PhW'(fxprop_pkg::PhIdle);
+  function automatic logic [PhW-1:0] cmd_last(input logic [CmdW-1:0] cmd);
+    unique case (cmd)
+      CmdW'(fxprop_pkg::CmdStep):   cmd_last = PhW'(fxprop_pkg::PhOut);
+      CmdW'(fxprop_pkg::CmdClear):  cmd_last = PhW'(fxprop_pkg::PhClrS);
+      CmdW'(fxprop_pkg::CmdClrAcc): cmd_last = PhW'(fxprop_pkg::PhClrAccO);
+      CmdW'(fxprop_pkg::CmdApply):  cmd_last = PhW'(fxprop_pkg::PhApplyO);
+      default:                      cmd_last = PhW'(fxprop_pkg::PhIdle);
+    endcase
+  endfunction
+
+  // Phases that run only under a condition: LSIG and OUT on loss-mask steps, SYN on
+  // loss-mask steps or every step of the exact variant, CLR_S for the exact variant.
+  function automatic logic ph_enabled(input int p, input logic mask, input logic exact);
+    unique case (p)
+      fxprop_pkg::PhLsig: ph_enabled = mask;
+      fxprop_pkg::PhSyn:  ph_enabled = exact || mask;
+      fxprop_pkg::PhOut:  ph_enabled = mask;
+      fxprop_pkg::PhClrS: ph_enabled = exact;
+      default:            ph_enabled = 1'b1;
+    endcase
+  endfunction
+
+  function automatic logic [PhW-1:0] next_phase(input logic [PhW-1:0] from, input logic [PhW-1:0] last,
+                                                input logic mask, input logic exact);
+    next_phase = PhW'(fxprop_pkg::PhIdle);
     for (int p = NPh - 1; p >= 1; p--) begin
-      logic en;
-      unique case (p)
-        fxprop_pkg::PhLsig: en = loss_mask_q;
-        fxprop_pkg::PhSyn:  en = exact_q || loss_mask_q;
-        fxprop_pkg::PhOut:  en = loss_mask_q;
-        fxprop_pkg::PhClrS: en = exact_q;
-        default:            en = 1'b1;
-      endcase
-      if (en && PhW'(p) > seq_from && PhW'(p) <= seq_last) begin
-        ph_next = PhW'(p);
+      if (ph_enabled(p, mask, exact) && PhW'(p) > from && PhW'(p) <= last) begin
+        next_phase = PhW'(p);
       end
     end
-  end
+  endfunction
+
+  assign seq_cmd  = cmd_start ? cmd_new : cmd_q;
+  assign seq_from = cmd_start ? (cmd_first(cmd_new) - PhW'(1)) : phase_q;
+  assign seq_last = cmd_last(seq_cmd);
+  assign ph_next  = next_phase(seq_from, seq_last, loss_mask_q, exact_q);
 
   // Rows and words per row of a phase (pend_init, nw_init): computed from the next-state
   // values of the vectors, so a phase sees the writes of the last cycle of its predecessor.
@@ -305,41 +310,46 @@ module fxprop_core (
   assign rows_all = {rec_mask, in_mask};
   assign rows_rec = {rec_mask, {NInMax{1'b0}}};
 
+  logic [NRows-1:0] pend_sel;
   always_comb begin
-    nw_init   = '0;
-    pend_init = '0;
+    nw_init  = '0;
+    pend_sel = '0;
     unique case (ph_next)
-      PhW'(fxprop_pkg::PhTraceIn): begin nw_init = nwi; pend_init = NRows'(1); end
-      PhW'(fxprop_pkg::PhInteg):   begin nw_init = nwr; pend_init = {z_d, x_q} & rows_all; end
-      PhW'(fxprop_pkg::PhNeuron):  begin nw_init = nwr; pend_init = NRows'(1); end
+      PhW'(fxprop_pkg::PhTraceIn): begin nw_init = nwi; pend_sel = NRows'(1); end
+      PhW'(fxprop_pkg::PhInteg):   begin nw_init = nwr; pend_sel = {z_d, x_q} & rows_all; end
+      PhW'(fxprop_pkg::PhNeuron):  begin nw_init = nwr; pend_sel = NRows'(1); end
       PhW'(fxprop_pkg::PhRoAcc):   begin
-        nw_init   = nwo;
-        pend_init = {z_d, {NInMax{1'b0}}} & rows_rec;
+        nw_init  = nwo;
+        pend_sel = {z_d, {NInMax{1'b0}}} & rows_rec;
       end
-      PhW'(fxprop_pkg::PhReadout): begin nw_init = nwo; pend_init = NRows'(1); end
-      PhW'(fxprop_pkg::PhLsig):    begin nw_init = nwo; pend_init = rows_rec; end
+      PhW'(fxprop_pkg::PhReadout): begin nw_init = nwo; pend_sel = NRows'(1); end
+      PhW'(fxprop_pkg::PhLsig):    begin nw_init = nwo; pend_sel = rows_rec; end
       PhW'(fxprop_pkg::PhSyn):     begin
-        nw_init   = nwr;
-        pend_init = exact_q ? rows_all : (zbnz_d & rows_all);
+        nw_init  = nwr;
+        pend_sel = exact_q ? rows_all : (zbnz_d & rows_all);
       end
       PhW'(fxprop_pkg::PhOut):     begin
-        nw_init   = nwo;
-        pend_init = {zbonz_d, {NInMax{1'b0}}} & rows_rec;
+        nw_init  = nwo;
+        pend_sel = {zbonz_d, {NInMax{1'b0}}} & rows_rec;
       end
-      PhW'(fxprop_pkg::PhClrN):    begin nw_init = nw_clr; pend_init = NRows'(1); end
+      PhW'(fxprop_pkg::PhClrN):    begin nw_init = nw_clr; pend_sel = NRows'(1); end
       PhW'(fxprop_pkg::PhClrS),
       PhW'(fxprop_pkg::PhClrAccS),
-      PhW'(fxprop_pkg::PhApplyS):  begin nw_init = nwr; pend_init = rows_all; end
+      PhW'(fxprop_pkg::PhApplyS):  begin nw_init = nwr; pend_sel = rows_all; end
       PhW'(fxprop_pkg::PhClrAccO),
-      PhW'(fxprop_pkg::PhApplyO):  begin nw_init = nwo; pend_init = rows_rec; end
+      PhW'(fxprop_pkg::PhApplyO):  begin nw_init = nwo; pend_sel = rows_rec; end
       default: ;
     endcase
-    if (nw_init == '0) begin
-      pend_init = '0;
-    end
   end
+  // A phase with no words (e.g. no inputs) has no rows.
+  assign pend_init = (nw_init == '0) ? '0 : pend_sel;
 
   assign a_last = word_q == nw_q - WcW'(1);
+
+  // Whole-vector updates only in combinational processes (no bit-select targets): an
+  // event-driven simulator then sees one change per evaluation.
+  logic [NRows-1:0] a_row_onehot;
+  assign a_row_onehot = NRows'(1) << a_row;
 
   always_comb begin
     phase_d     = phase_q;
@@ -364,7 +374,7 @@ module fxprop_core (
       issue = 1'b1;
       if (a_last) begin
         word_d        = '0;
-        pend_d[a_row] = 1'b0;
+        pend_d        = pend_q & ~a_row_onehot;
       end else begin
         word_d = word_q + WcW'(1);
       end
@@ -1122,7 +1132,6 @@ module fxprop_core (
   assign d_zin_wmask = ph_trace_in ? lane_in : '1;
 
   // ---- Flops written by stage B, command starts and the host -------------------------------
-  // Element-wise with constant indices: element j of a vector sits in word j / P, lane j % P.
   logic clr_start, step_start;
   assign step_start = cmd_start && cmd_new == CmdW'(fxprop_pkg::CmdStep);
   assign clr_start  = cmd_start && cmd_new == CmdW'(fxprop_pkg::CmdClear);
@@ -1132,35 +1141,83 @@ module fxprop_core (
   assign h_neur_wr = h_wr && h_region == 4'(fxprop_pkg::RegNeuron);
   assign h_out_wr  = h_wr && h_region == 4'(fxprop_pkg::RegOutput);
 
-  for (genvar j = 0; j < NRecMax; j++) begin : g_rec_vec
-    localparam int Ln = j % P;
-    logic hit;
-    assign hit = ph_neuron && lane_rec[Ln] && b_word_q == WcW'(j / P);
-    assign z_d[j] = (h_csr_wr && h_col == 10'(fxprop_pkg::CsrZ + j / 32)) ? host_wdata_i[j % 32] :
-                    clr_start ? 1'b0 :
-                    hit ? nu_z[Ln] : z_q[j];
-    assign zbnz_d[NInMax + j] =
-        (h_neur_wr && h_row == 12'(fxprop_pkg::NfZbar) && h_col == 10'(j)) ?
-            (host_wdata_i[ZbW-1:0] != '0) :
-        clr_start ? 1'b0 :
-        hit ? (zb_new[Ln*ZbW +: ZbW] != '0) : zbnz_q[NInMax + j];
-    assign zbonz_d[j] =
-        (h_neur_wr && h_row == 12'(fxprop_pkg::NfZbarOut) && h_col == 10'(j)) ?
-            (host_wdata_i[ZboW-1:0] != '0) :
-        clr_start ? 1'b0 :
-        hit ? (zbo_new[Ln*ZboW +: ZboW] != '0) : zbonz_q[j];
+  // Bit vectors over neurons / inputs, updated a word at a time: the word's P lanes are
+  // shifted to bit word * P of a padded vector (whole-vector operations: one event per update
+  // in an event-driven simulator, shifters in synthesis).
+  localparam int RecPadW = NWRecMax * P;
+  localparam int InPadW  = NWInMax * P;
+  localparam int RecWdW  = ((NRecMax + 31) / 32) * 32;   // 32-bit CSR words of the z vector
+
+  logic [RecPadW-1:0] nrn_upd, nrn_z, nrn_zb_nz, nrn_zbo_nz;
+  logic [InPadW-1:0]  in_upd, in_zb_nz;
+  logic [P-1:0]       lane_zb_nz, lane_zbo_nz, nrn_lanes, in_lanes;
+  logic [RecWdW-1:0]  z_host_mask, z_host_val;
+  logic [NRecMax-1:0] z_upd, zb_rec_host, zbo_host, zb_rec_upd, zbo_upd;
+  logic [NInMax-1:0]  zb_in_host, zb_in_upd;
+  logic               z_host_wr, zb_rec_host_wr, zbo_host_wr, zb_in_host_wr, h_zb_nz, h_zbo_nz;
+
+  for (genvar l = 0; l < P; l++) begin : g_lane_nz
+    assign lane_zb_nz[l]  = zb_new[l*ZbW +: ZbW] != '0;
+    assign lane_zbo_nz[l] = zbo_new[l*ZboW +: ZboW] != '0;
   end
 
-  for (genvar i = 0; i < NInMax; i++) begin : g_in_vec
-    localparam int Ln = i % P;
-    logic hit;
-    assign hit = ph_trace_in && lane_in[Ln] && b_word_q == WcW'(i / P);
-    assign zbnz_d[i] =
-        (h_wr && h_region == 4'(fxprop_pkg::RegZbarIn) && h_row == '0 && h_col == 10'(i)) ?
-            (host_wdata_i[ZbW-1:0] != '0) :
-        clr_start ? 1'b0 :
-        hit ? (zb_new[Ln*ZbW +: ZbW] != '0) : zbnz_q[i];
+  assign nrn_lanes  = lane_rec & {P{ph_neuron}};
+  assign in_lanes   = lane_in & {P{ph_trace_in}};
+  assign nrn_upd    = RecPadW'(nrn_lanes) << (32'(b_word_q) * P);
+  assign nrn_z      = RecPadW'(nu_z) << (32'(b_word_q) * P);
+  assign nrn_zb_nz  = RecPadW'(lane_zb_nz) << (32'(b_word_q) * P);
+  assign nrn_zbo_nz = RecPadW'(lane_zbo_nz) << (32'(b_word_q) * P);
+  assign in_upd     = InPadW'(in_lanes) << (32'(b_word_q) * P);
+  assign in_zb_nz   = InPadW'(lane_zb_nz) << (32'(b_word_q) * P);
+  assign z_upd      = NRecMax'(nrn_upd);
+  assign zb_rec_upd = NRecMax'(nrn_upd);
+  assign zbo_upd    = NRecMax'(nrn_upd);
+  assign zb_in_upd  = NInMax'(in_upd);
+
+  // Host writes: a 32-bit word of z, or one trace (its nonzero flag follows the value).
+  assign z_host_wr   = h_csr_wr && h_col >= 10'(fxprop_pkg::CsrZ) &&
+                       h_col < 10'(fxprop_pkg::CsrZ + RecWdW / 32);
+  logic [9:0] z_host_word;
+  assign z_host_word = h_col - 10'(fxprop_pkg::CsrZ);
+  assign z_host_mask = RecWdW'(32'hffff_ffff) << (32'(z_host_word) * 32);
+  assign z_host_val  = RecWdW'(host_wdata_i) << (32'(z_host_word) * 32);
+  assign zb_rec_host_wr = h_neur_wr && h_row == 12'(fxprop_pkg::NfZbar) && h_col < 10'(NRecMax);
+  assign zbo_host_wr    = h_neur_wr && h_row == 12'(fxprop_pkg::NfZbarOut) && h_col < 10'(NRecMax);
+  assign zb_in_host_wr  = h_wr && h_region == 4'(fxprop_pkg::RegZbarIn) && h_row == '0 &&
+                          h_col < 10'(NInMax);
+  assign h_zb_nz     = host_wdata_i[ZbW-1:0] != '0;
+  assign h_zbo_nz    = host_wdata_i[ZboW-1:0] != '0;
+  assign zb_rec_host = NRecMax'(1) << h_col;
+  assign zbo_host    = NRecMax'(1) << h_col;
+  assign zb_in_host  = NInMax'(1) << h_col;
+
+  logic [NInMax-1:0]  zbnz_in_d;
+  logic [NRecMax-1:0] zbnz_rec_d;
+  always_comb begin
+    z_d        = (z_q & ~z_upd) | (NRecMax'(nrn_z) & z_upd);
+    zbonz_d    = (zbonz_q & ~zbo_upd) | (NRecMax'(nrn_zbo_nz) & zbo_upd);
+    zbnz_in_d  = (zbnz_q[NInMax-1:0] & ~zb_in_upd) | (NInMax'(in_zb_nz) & zb_in_upd);
+    zbnz_rec_d = (zbnz_q[NRows-1:NInMax] & ~zb_rec_upd) | (NRecMax'(nrn_zb_nz) & zb_rec_upd);
+    if (clr_start) begin
+      z_d        = '0;
+      zbonz_d    = '0;
+      zbnz_in_d  = '0;
+      zbnz_rec_d = '0;
+    end
+    if (z_host_wr) begin
+      z_d = (z_q & ~NRecMax'(z_host_mask)) | (NRecMax'(z_host_val) & NRecMax'(z_host_mask));
+    end
+    if (zb_rec_host_wr) begin
+      zbnz_rec_d = (zbnz_q[NRows-1:NInMax] & ~zb_rec_host) | (h_zb_nz ? zb_rec_host : '0);
+    end
+    if (zbo_host_wr) begin
+      zbonz_d = (zbonz_q & ~zbo_host) | (h_zbo_nz ? zbo_host : '0);
+    end
+    if (zb_in_host_wr) begin
+      zbnz_in_d = (zbnz_q[NInMax-1:0] & ~zb_in_host) | (h_zb_nz ? zb_in_host : '0);
+    end
   end
+  assign zbnz_d = {zbnz_rec_d, zbnz_in_d};
 
   for (genvar k = 0; k < NOutMax; k++) begin : g_out_vec
     localparam int Ln = k % P;
@@ -1194,34 +1251,26 @@ module fxprop_core (
 
   // LFSR streams: each stochastic site advances by its unit's draws; the host loads seeds.
   logic [NSites*32-1:0] lfsr_unit;
-  always_comb begin
-    lfsr_unit = lfsr_q;
-    lfsr_unit[fxprop_pkg::SiteISyn*32 +: 32]        = st_isyn_o;
-    lfsr_unit[fxprop_pkg::SiteV*32 +: 32]           = st_v_o;
-    lfsr_unit[fxprop_pkg::SiteA*32 +: 32]           = st_a_o;
-    lfsr_unit[fxprop_pkg::SiteThrAdaptive*32 +: 32] = st_thra_o;
-    lfsr_unit[fxprop_pkg::SitePsi*32 +: 32]         = st_psi_o;
-    lfsr_unit[fxprop_pkg::SiteZbar*32 +: 32]        = st_zb_o;
-    lfsr_unit[fxprop_pkg::SiteZbarOut*32 +: 32]     = st_zbo_o;
-    lfsr_unit[fxprop_pkg::SiteY*32 +: 32]           = st_y_o;
-    lfsr_unit[fxprop_pkg::SiteErr*32 +: 32]         = st_err_o;
-    lfsr_unit[fxprop_pkg::SiteL*32 +: 32]           = st_l_o;
-    lfsr_unit[fxprop_pkg::SiteLpsi*32 +: 32]        = st_lpsi_o;
-    lfsr_unit[fxprop_pkg::SiteE*32 +: 32]           = st_e_o;
-    lfsr_unit[fxprop_pkg::SiteEpsA*32 +: 32]        = st_epsa_o;
-    lfsr_unit[fxprop_pkg::SiteEbar*32 +: 32]        = st_ebar_o;
-    lfsr_unit[fxprop_pkg::SiteWIn*32 +: 32]         = st_win_o;
-    lfsr_unit[fxprop_pkg::SiteWRec*32 +: 32]        = st_wrec_o;
-    lfsr_unit[fxprop_pkg::SiteWOut*32 +: 32]        = st_wout_o;
-    // grad_acc: one stream shared by the three weight families, used by one at a time.
-    if (ph_out) begin
-      lfsr_unit[fxprop_pkg::SiteGradAcc*32 +: 32] = st_acc_out_o;
-    end else if (b_is_rec) begin
-      lfsr_unit[fxprop_pkg::SiteGradAcc*32 +: 32] = st_acc_rec_o;
-    end else begin
-      lfsr_unit[fxprop_pkg::SiteGradAcc*32 +: 32] = st_acc_in_o;
-    end
-  end
+  assign lfsr_unit[fxprop_pkg::SiteISyn*32 +: 32]        = st_isyn_o;
+  assign lfsr_unit[fxprop_pkg::SiteV*32 +: 32]           = st_v_o;
+  assign lfsr_unit[fxprop_pkg::SiteA*32 +: 32]           = st_a_o;
+  assign lfsr_unit[fxprop_pkg::SiteThrAdaptive*32 +: 32] = st_thra_o;
+  assign lfsr_unit[fxprop_pkg::SitePsi*32 +: 32]         = st_psi_o;
+  assign lfsr_unit[fxprop_pkg::SiteZbar*32 +: 32]        = st_zb_o;
+  assign lfsr_unit[fxprop_pkg::SiteZbarOut*32 +: 32]     = st_zbo_o;
+  assign lfsr_unit[fxprop_pkg::SiteY*32 +: 32]           = st_y_o;
+  assign lfsr_unit[fxprop_pkg::SiteErr*32 +: 32]         = st_err_o;
+  assign lfsr_unit[fxprop_pkg::SiteL*32 +: 32]           = st_l_o;
+  assign lfsr_unit[fxprop_pkg::SiteLpsi*32 +: 32]        = st_lpsi_o;
+  assign lfsr_unit[fxprop_pkg::SiteE*32 +: 32]           = st_e_o;
+  assign lfsr_unit[fxprop_pkg::SiteEpsA*32 +: 32]        = st_epsa_o;
+  assign lfsr_unit[fxprop_pkg::SiteEbar*32 +: 32]        = st_ebar_o;
+  assign lfsr_unit[fxprop_pkg::SiteWIn*32 +: 32]         = st_win_o;
+  assign lfsr_unit[fxprop_pkg::SiteWRec*32 +: 32]        = st_wrec_o;
+  assign lfsr_unit[fxprop_pkg::SiteWOut*32 +: 32]        = st_wout_o;
+  // grad_acc: one stream shared by the three weight families, used by one at a time.
+  assign lfsr_unit[fxprop_pkg::SiteGradAcc*32 +: 32] =
+      (ph_out || ph_apply_o) ? st_acc_out_o : (b_is_rec ? st_acc_rec_o : st_acc_in_o);
 
   for (genvar s = 0; s < NSites; s++) begin : g_lfsr
     if (fxprop_pkg::site_rnd(s) == fxprop_pkg::RndStoch) begin : g_stoch

@@ -45,26 +45,37 @@ module fxprop_lsig_unit (
   logic signed [LpW-1:0]  lp;
   logic [LW-1:0]          l_new;
 
-  always_comb begin
-    word_sum = '0;
-    for (int l = 0; l < P; l++) begin
-      logic signed [BW:0]   b_ext;
-      logic signed [WoW:0]  wo_ext;
-      logic signed [FbW-1:0] fb;
-      logic signed [ErrW:0] e_ext;
-      logic signed [PW-1:0] prod;
-      b_ext  = (BS != 0) ? {b_i[l*BW+BW-1], b_i[l*BW +: BW]} : {1'b0, b_i[l*BW +: BW]};
-      wo_ext = (WoS != 0) ? {w_out_i[l*WoW+WoW-1], w_out_i[l*WoW +: WoW]}
-                          : {1'b0, w_out_i[l*WoW +: WoW]};
-      fb     = fb_random_i ? (FbW'(b_ext) <<< (FbF - BF)) : (FbW'(wo_ext) <<< (FbF - WoF));
-      e_ext  = (ErrS != 0) ? {err_i[l*ErrW+ErrW-1], err_i[l*ErrW +: ErrW]}
-                           : {1'b0, err_i[l*ErrW +: ErrW]};
-      prod   = PW'(fb) * PW'(e_ext);
-      if (active_i[l]) begin
-        word_sum = word_sum + AccW'(prod);
-      end
-    end
+  // Products of the word's lanes, exact, in the accumulator's format.
+  logic [P*AccW-1:0] prods;
+  for (genvar l = 0; l < P; l++) begin : g_prod
+    logic [BW-1:0]         b;
+    logic [WoW-1:0]        wo;
+    logic [ErrW-1:0]       e;
+    logic signed [BW:0]    b_ext;
+    logic signed [WoW:0]   wo_ext;
+    logic signed [FbW-1:0] fb;
+    logic signed [ErrW:0]  e_ext;
+    logic signed [PW-1:0]  prod;
+    assign b      = b_i[l*BW +: BW];
+    assign wo     = w_out_i[l*WoW +: WoW];
+    assign e      = err_i[l*ErrW +: ErrW];
+    assign b_ext  = (BS != 0) ? {b[BW-1], b} : {1'b0, b};
+    assign wo_ext = (WoS != 0) ? {wo[WoW-1], wo} : {1'b0, wo};
+    assign e_ext  = (ErrS != 0) ? {e[ErrW-1], e} : {1'b0, e};
+    assign fb     = fb_random_i ? (FbW'(b_ext) <<< (FbF - BF)) : (FbW'(wo_ext) <<< (FbF - WoF));
+    assign prod   = PW'(fb) * PW'(e_ext);
+    assign prods[l*AccW +: AccW] = active_i[l] ? AccW'(prod) : '0;
   end
+
+  // Sum of the active lanes' products (a function: its accumulator is not a signal).
+  function automatic logic signed [AccW-1:0] lane_sum(input logic [P*AccW-1:0] v);
+    lane_sum = '0;
+    for (int l = 0; l < P; l++) begin
+      lane_sum = lane_sum + $signed(v[l*AccW +: AccW]);
+    end
+  endfunction
+
+  assign word_sum = lane_sum(prods);
 
   assign acc   = (first_i ? '0 : $signed(acc_i)) + word_sum;
   assign acc_o = acc;
