@@ -1205,7 +1205,7 @@ module fxprop_core (
       zbnz_rec_d = '0;
     end
     if (z_host_wr) begin
-      z_d = (z_q & ~NRecMax'(z_host_mask)) | (NRecMax'(z_host_val) & NRecMax'(z_host_mask));
+      z_d = (z_q & ~(NRecMax'(z_host_mask))) | (NRecMax'(z_host_val) & NRecMax'(z_host_mask));
     end
     if (zb_rec_host_wr) begin
       zbnz_rec_d = (zbnz_q[NRows-1:NInMax] & ~zb_rec_host) | (h_zb_nz ? zb_rec_host : '0);
