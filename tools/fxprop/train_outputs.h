@@ -11,6 +11,7 @@
 #include "model/golden/trainer.h"
 #include "model/golden/weights.h"
 #include "model/io/output_dir.h"
+#include "model/run/training.h"
 
 namespace fxprop::cli {
 
@@ -21,10 +22,7 @@ struct TrainingReport {
   int threads = 1;
   std::vector<golden::IterationStats> curve;
   bool stopped_early = false;
-  struct ValidationCheck {
-    std::int64_t iteration;
-    double error_rate;
-  };
+  using ValidationCheck = run::ValidationCheck;
   std::vector<ValidationCheck> validation_checks;  // early-stopping confirmations
   golden::Weights initial;
   golden::Weights final_weights;
