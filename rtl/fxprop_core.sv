@@ -286,7 +286,8 @@ module fxprop_core (
     endcase
   endfunction
 
-  function automatic logic [PhW-1:0] next_phase(input logic [PhW-1:0] from, input logic [PhW-1:0] last,
+  function automatic logic [PhW-1:0] next_phase(input logic [PhW-1:0] from,
+                                                input logic [PhW-1:0] last,
                                                 input logic mask, input logic exact);
     next_phase = PhW'(fxprop_pkg::PhIdle);
     for (int p = NPh - 1; p >= 1; p--) begin
@@ -718,7 +719,8 @@ module fxprop_core (
   logic [AlphaW:0] coef_alpha;   // 1 - alpha (form a) or 1 (form b), AlphaF fraction bits
   logic [KappaW:0] coef_kappa;   // 1 - kappa
   assign coef_alpha = form_b_q ? ((AlphaW + 1)'(1) << fxprop_pkg::AlphaF)
-                               : (((AlphaW + 1)'(1) << fxprop_pkg::AlphaF) - (AlphaW + 1)'(alpha_q));
+                               : (((AlphaW + 1)'(1) << fxprop_pkg::AlphaF) -
+                                  (AlphaW + 1)'(alpha_q));
   assign coef_kappa = ((KappaW + 1)'(1) << fxprop_pkg::KappaF) - (KappaW + 1)'(kappa_q);
 
   logic ph_trace_in, ph_integ, ph_neuron, ph_ro_acc, ph_readout, ph_lsig, ph_syn, ph_out;
@@ -1595,7 +1597,8 @@ module fxprop_core (
             h_col < 10'(fxprop_pkg::CsrZbarOutNz + NWordsRec)) begin
           csr_rdata = zbonz_pad[(h_col - 10'(fxprop_pkg::CsrZbarOutNz)) * 32 +: 32];
         end
-        if (h_col >= 10'(fxprop_pkg::CsrZbarNz) && h_col < 10'(fxprop_pkg::CsrZbarNz + NWordsRows)) begin
+        if (h_col >= 10'(fxprop_pkg::CsrZbarNz) &&
+            h_col < 10'(fxprop_pkg::CsrZbarNz + NWordsRows)) begin
           csr_rdata = zbnz_pad[(h_col - 10'(fxprop_pkg::CsrZbarNz)) * 32 +: 32];
         end
       end

@@ -63,7 +63,7 @@ package fxprop_pkg;
   function automatic int fmt_desc(input int w, input int f, input int s, input int rnd,
                                   input int ovf, input int k);
     fmt_desc = (w % 256) + ((f % 256) * 256) + ((s % 2) * 65536) + ((rnd % 16) * 1048576) +
-           ((ovf % 4) * 16777216) + ((k % 64) * 67108864);
+               ((ovf % 4) * 16777216) + ((k % 64) * 67108864);
   endfunction
 
   // ==== 2. Configuration ========================================================
@@ -94,8 +94,7 @@ package fxprop_pkg;
   // Learning signal: feedback weight (B, or W_out when symmetric) in one exact format,
   // times err, summed over NOutMax outputs.
   localparam int FbF     = max2(BF, WOutF);
-  localparam int FbW     = max2(BW + 1 + FbF - BF,
-                                                WOutW + 1 + FbF - WOutF);
+  localparam int FbW     = max2(BW + 1 + FbF - BF, WOutW + 1 + FbF - WOutF);
   localparam int LsProdW = FbW + ErrW + 1;
   localparam int LsAccW  = LsProdW + NOutW;
   localparam int LsAccF  = FbF + ErrF;
@@ -104,16 +103,13 @@ package fxprop_pkg;
   // W+1-bit signed containers, so a product of (Wa, Fa) and (Wb, Fb) has Wa+Wb+2 bits):
   //   input/recurrent rows: lpsi*zbar (factorised), L*ebar (exact), and grad_acc (apply);
   //   output rows:          err*zbar_out, and grad_acc (apply).
-  localparam int GInF = max3(LpsiF + ZbarF,
-                                             LF + EbarF,
-                                             GradAccF);
+  localparam int GInF = max3(LpsiF + ZbarF, LF + EbarF, GradAccF);
   localparam int GInI = max3(
       LpsiW + ZbarW + 2 - LpsiF - ZbarF,
       LW + EbarW + 2 - LF - EbarF,
       GradAccW + 1 - GradAccF);
   localparam int GInW = GInI + GInF;
-  localparam int GOutF = max2(ErrF + ZbarOutF,
-                                              GradAccF);
+  localparam int GOutF = max2(ErrF + ZbarOutF, GradAccF);
   localparam int GOutI = max2(
       ErrW + ZbarOutW + 2 - ErrF - ZbarOutF,
       GradAccW + 1 - GradAccF);
@@ -153,61 +149,59 @@ package fxprop_pkg;
   // Format descriptor of entry i (see fmt_desc).
   function automatic int fmt_of(input int i);
     unique case (i)
-      SiteISyn: fmt_of = fmt_desc(ISynW, ISynF,
-          ISynS, ISynRnd, ISynOvf, ISynK);
-      SiteV: fmt_of = fmt_desc(VW, VF,
-          VS, VRnd, VOvf, VK);
-      SiteA: fmt_of = fmt_desc(AW, AF,
-          AS, ARnd, AOvf, AK);
-      SiteThrAdaptive: fmt_of = fmt_desc(ThrAdaptiveW,
-          ThrAdaptiveF, ThrAdaptiveS, ThrAdaptiveRnd,
-          ThrAdaptiveOvf, ThrAdaptiveK);
-      SitePsi: fmt_of = fmt_desc(PsiW, PsiF,
-          PsiS, PsiRnd, PsiOvf, PsiK);
-      SiteZbar: fmt_of = fmt_desc(ZbarW, ZbarF,
-          ZbarS, ZbarRnd, ZbarOvf, ZbarK);
-      SiteZbarOut: fmt_of = fmt_desc(ZbarOutW,
-          ZbarOutF, ZbarOutS, ZbarOutRnd,
-          ZbarOutOvf, ZbarOutK);
-      SiteY: fmt_of = fmt_desc(YW, YF,
-          YS, YRnd, YOvf, YK);
-      SiteErr: fmt_of = fmt_desc(ErrW, ErrF,
-          ErrS, ErrRnd, ErrOvf, ErrK);
-      SiteL: fmt_of = fmt_desc(LW, LF,
-          LS, LRnd, LOvf, LK);
-      SiteLpsi: fmt_of = fmt_desc(LpsiW, LpsiF,
-          LpsiS, LpsiRnd, LpsiOvf, LpsiK);
-      SiteE: fmt_of = fmt_desc(EW, EF,
-          ES, ERnd, EOvf, EK);
-      SiteEpsA: fmt_of = fmt_desc(EpsAW, EpsAF,
-          EpsAS, EpsARnd, EpsAOvf, EpsAK);
-      SiteEbar: fmt_of = fmt_desc(EbarW, EbarF,
-          EbarS, EbarRnd, EbarOvf, EbarK);
-      SiteGradAcc: fmt_of = fmt_desc(GradAccW,
-          GradAccF, GradAccS, GradAccRnd,
-          GradAccOvf, GradAccK);
-      SiteWIn: fmt_of = fmt_desc(WInW, WInF,
-          WInS, WInRnd, WInOvf, WInK);
-      SiteWRec: fmt_of = fmt_desc(WRecW, WRecF,
-          WRecS, WRecRnd, WRecOvf, WRecK);
-      SiteWOut: fmt_of = fmt_desc(WOutW, WOutF,
-          WOutS, WOutRnd, WOutOvf, WOutK);
-      FmtB: fmt_of = fmt_desc(BW, BF,
-          BS, 0, 0, 0);
-      FmtAlpha: fmt_of = fmt_desc(AlphaW, AlphaF,
-          AlphaS, 0, 0, 0);
-      FmtRho: fmt_of = fmt_desc(RhoW, RhoF,
-          RhoS, 0, 0, 0);
-      FmtKappa: fmt_of = fmt_desc(KappaW, KappaF,
-          KappaS, 0, 0, 0);
-      FmtThr: fmt_of = fmt_desc(ThrW, ThrF,
-          ThrS, 0, 0, 0);
-      FmtBeta: fmt_of = fmt_desc(BetaW, BetaF,
-          BetaS, 0, 0, 0);
-      FmtPsiPeak: fmt_of = fmt_desc(PsiPeakW,
-          PsiPeakF, PsiPeakS, 0, 0, 0);
-      FmtInvThr: fmt_of = fmt_desc(InvThrW, InvThrF,
-          InvThrS, 0, 0, 0);
+      SiteISyn:
+        fmt_of = fmt_desc(ISynW, ISynF, ISynS, ISynRnd, ISynOvf, ISynK);
+      SiteV:
+        fmt_of = fmt_desc(VW, VF, VS, VRnd, VOvf, VK);
+      SiteA:
+        fmt_of = fmt_desc(AW, AF, AS, ARnd, AOvf, AK);
+      SiteThrAdaptive:
+        fmt_of = fmt_desc(ThrAdaptiveW, ThrAdaptiveF, ThrAdaptiveS, ThrAdaptiveRnd, ThrAdaptiveOvf,
+                          ThrAdaptiveK);
+      SitePsi:
+        fmt_of = fmt_desc(PsiW, PsiF, PsiS, PsiRnd, PsiOvf, PsiK);
+      SiteZbar:
+        fmt_of = fmt_desc(ZbarW, ZbarF, ZbarS, ZbarRnd, ZbarOvf, ZbarK);
+      SiteZbarOut:
+        fmt_of = fmt_desc(ZbarOutW, ZbarOutF, ZbarOutS, ZbarOutRnd, ZbarOutOvf, ZbarOutK);
+      SiteY:
+        fmt_of = fmt_desc(YW, YF, YS, YRnd, YOvf, YK);
+      SiteErr:
+        fmt_of = fmt_desc(ErrW, ErrF, ErrS, ErrRnd, ErrOvf, ErrK);
+      SiteL:
+        fmt_of = fmt_desc(LW, LF, LS, LRnd, LOvf, LK);
+      SiteLpsi:
+        fmt_of = fmt_desc(LpsiW, LpsiF, LpsiS, LpsiRnd, LpsiOvf, LpsiK);
+      SiteE:
+        fmt_of = fmt_desc(EW, EF, ES, ERnd, EOvf, EK);
+      SiteEpsA:
+        fmt_of = fmt_desc(EpsAW, EpsAF, EpsAS, EpsARnd, EpsAOvf, EpsAK);
+      SiteEbar:
+        fmt_of = fmt_desc(EbarW, EbarF, EbarS, EbarRnd, EbarOvf, EbarK);
+      SiteGradAcc:
+        fmt_of = fmt_desc(GradAccW, GradAccF, GradAccS, GradAccRnd, GradAccOvf, GradAccK);
+      SiteWIn:
+        fmt_of = fmt_desc(WInW, WInF, WInS, WInRnd, WInOvf, WInK);
+      SiteWRec:
+        fmt_of = fmt_desc(WRecW, WRecF, WRecS, WRecRnd, WRecOvf, WRecK);
+      SiteWOut:
+        fmt_of = fmt_desc(WOutW, WOutF, WOutS, WOutRnd, WOutOvf, WOutK);
+      FmtB:
+        fmt_of = fmt_desc(BW, BF, BS, 0, 0, 0);
+      FmtAlpha:
+        fmt_of = fmt_desc(AlphaW, AlphaF, AlphaS, 0, 0, 0);
+      FmtRho:
+        fmt_of = fmt_desc(RhoW, RhoF, RhoS, 0, 0, 0);
+      FmtKappa:
+        fmt_of = fmt_desc(KappaW, KappaF, KappaS, 0, 0, 0);
+      FmtThr:
+        fmt_of = fmt_desc(ThrW, ThrF, ThrS, 0, 0, 0);
+      FmtBeta:
+        fmt_of = fmt_desc(BetaW, BetaF, BetaS, 0, 0, 0);
+      FmtPsiPeak:
+        fmt_of = fmt_desc(PsiPeakW, PsiPeakF, PsiPeakS, 0, 0, 0);
+      FmtInvThr:
+        fmt_of = fmt_desc(InvThrW, InvThrF, InvThrS, 0, 0, 0);
       default: fmt_of = 0;
     endcase
   endfunction
@@ -292,7 +286,8 @@ package fxprop_pkg;
   localparam int CsrLrShiftMax  = 'h007;  // RO
   localparam int CsrCmd         = 'h010;  // W: start a command; R: last command
   localparam int CsrStatus      = 'h011;  // RO [0] busy, [7:4] phase
-  localparam int CsrCtrl        = 'h012;  // [0] form_b [1] spike_ge [2] exact [3] per_trial [4] fb_random
+  // CTRL: [0] form_b, [1] spike_ge, [2] exact, [3] per_trial, [4] fb_random
+  localparam int CsrCtrl        = 'h012;
   localparam int CsrLossMask    = 'h013;  // [0] loss mask of the next STEP
   localparam int CsrNIn         = 'h014;
   localparam int CsrNRec        = 'h015;

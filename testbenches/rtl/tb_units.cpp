@@ -375,7 +375,6 @@ void test_lsig(Vtb_units& d, Env& e) {
   d.ls_last_i = last;
   const uint32_t active = static_cast<uint32_t>(e.u64()) & ((1u << e.P) - 1);
   d.ls_active_i = active;
-  const Fmt accf = plain(e.ls_acc_w, e.ls_acc_f, true);
   // The running sum stays far from its width's edge, as it does in the core.
   const cpp_int acc_in = e.raw(e.ls_acc_w - 3, true);
   fxtb::set_field(d.ls_acc_i, 0, e.ls_acc_w, acc_in);
@@ -411,7 +410,6 @@ void test_lsig(Vtb_units& d, Env& e) {
            lp, "lsig lpsi", -1);
     }
   }
-  (void)accf;
   for (int i = 0; i < 2; ++i) e.eq(cpp_int(st(d.ls_st_o, i)), cpp_int(s[sites[i]].state()), "lsig stream", i);
 }
 
