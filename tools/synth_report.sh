@@ -4,7 +4,8 @@
 # this script's output for the default configuration, so area drift shows up in review;
 # ctest rtl_synth_report_current fails when it is out of date.
 #
-#   tools/synth_report.sh [--yosys BIN] [--out FILE] [CONFIG]      CONFIG: default (default), w8
+#   tools/synth_report.sh [--yosys BIN] [--out FILE] [--stat-json FILE] [CONFIG]
+#   CONFIG: default (default), w8; --stat-json keeps Yosys' `stat -json` output.
 #
 # Flow: `synth -top fxprop_core` up to its fine stage, then the fine stage without
 # memory_map, so every fxprop_sram stays one $mem_v2 cell (an SRAM macro in a real flow)
@@ -14,12 +15,14 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 yosys=yosys
 out=
+stat_json=
 cfg=default
 while [ $# -gt 0 ]; do
   case "$1" in
     --yosys) yosys=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    --stat-json) stat_json=$2; shift 2 ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) cfg=$1; shift ;;
   esac
 done
@@ -52,4 +55,5 @@ python3 "$root/tools/synth_report.py" --config "$cfg" --yosys-version "$version"
   --stat "$tmp/stat.json" --cells "$tmp/cells.txt" --mems "$tmp/mems.txt" > "$tmp/report.txt"
 mkdir -p "$(dirname "$out")"
 cp "$tmp/report.txt" "$out"
+[ -z "$stat_json" ] || cp "$tmp/stat.json" "$stat_json"
 echo "synth_report.sh: wrote $out"
