@@ -55,6 +55,12 @@ NetworkConfig parse_network(const config::Section& s) {
   n.n_ref = static_cast<int>(s.get_int("n_ref", 0, 1'000'000));
   n.rate_tau = s.get_double("rate_tau", 1.0, 1e12);
   n.rate_h0 = s.get_double("rate_h0", -1.0, 1.0);
+  const std::string diagonal = s.get_choice("w_rec_diagonal", {"auto", "zero", "free"});
+  n.autapses = diagonal == "free" || (diagonal == "auto" && n.form == NeuronForm::kRate);
+  n.tanh_derivative = s.get_choice("tanh_derivative", {"exact", "notebook"}) == "exact" ? TanhDerivative::kExact : TanhDerivative::kNotebook;
+  if (n.autapses && n.form != NeuronForm::kRate) {
+    s.fail("w_rec_diagonal", "\"free\"", "must be \"auto\" or \"zero\" for spiking neurons (the e-prop reference has no autapses; only neuron_form = \"rate\" keeps the diagonal)");
+  }
   if (n.n_alif > n.n_rec) {
     s.fail("n_alif", std::to_string(n.n_alif), fmt::format("must be <= {} = {}", s.field("n_rec"), n.n_rec));
   }
@@ -138,6 +144,10 @@ TrainConfig parse_train(const config::Section& s) {
   c.threads = static_cast<int>(s.get_int("threads", 0, 4096));
   c.eval_trials = static_cast<int>(s.get_int("eval_trials", 0, 10'000'000));
   c.stop_below_error = s.get_double("stop_below_error", 0.0, 1.0);
+  c.stop_rule = s.get_choice("stop_rule", {"validation", "training_batch"}) == "validation" ? StopRule::kValidation : StopRule::kTrainingBatch;
+  c.validate_every = static_cast<int>(s.get_int("validate_every", 1, 1'000'000));
+  c.validation_trials = static_cast<int>(s.get_int("validation_trials", 1, 1'000'000));
+  c.confirm_batches = static_cast<int>(s.get_int("confirm_batches", 1, 1'000'000));
   return c;
 }
 
@@ -176,6 +186,9 @@ GoldenConfig parse_config(const config::Document& doc, const std::filesystem::pa
   if (auto need = tasks::required_inputs(c.task); need && *need != c.network.n_in) {
     net.fail("n_in", std::to_string(c.network.n_in), fmt::format("must be {} for task \"{}\" (4 groups of task.evidence_accumulation.population = {})",
                                                                   *need, task, c.task.evidence_accumulation.population));
+  }
+  if (c.task.name == tasks::TaskName::kStoreRecall && c.network.n_in < 4) {
+    net.fail("n_in", std::to_string(c.network.n_in), "must be >= 4 for task \"store_recall\" (4 input groups: bit 0, bit 1, store, recall)");
   }
   if (auto need = tasks::required_outputs(c.task); need && *need != c.network.n_out) {
     net.fail("n_out", std::to_string(c.network.n_out), fmt::format("must be {} for task \"{}\"", *need, task));

@@ -21,6 +21,11 @@ namespace fxprop::golden {
 // rate: leaky tanh rate units (Murray 2019).
 enum class NeuronForm { kA, kB, kRate };
 enum class SpikeTest { kGreater, kGreaterEqual };  // z = H(v - A): '>' (TensorFlow) or '>=' (NEST)
+// Derivative of tanh in the rate network's gradients (RFLO and BPTT):
+//   kExact     1 - tanh(u)^2
+//   kNotebook  1 / cosh(10 tanh(u / 10))^2, the overflow-safe variant of Murray's notebook
+//              (within 0.51 % of 1 - tanh(u)^2 for |u| <= 1, 19 % for |u| <= 3)
+enum class TanhDerivative { kExact, kNotebook };
 
 struct NetworkConfig {
   int n_in = 100;
@@ -38,6 +43,10 @@ struct NetworkConfig {
   int n_ref = 0;           // refractory counter value after a spike (form b)
   double rate_tau = 10.0;  // rate network time constant, steps
   double rate_h0 = 0.1;    // rate network initial state of every unit
+  // W_rec diagonal: false = zero (no autapses; the e-prop reference, every spiking form),
+  // true = drawn and trained like every other weight (Murray's notebook; rate form only).
+  bool autapses = false;
+  TanhDerivative tanh_derivative = TanhDerivative::kExact;
 
   int n_lif() const { return n_rec - n_alif; }
   bool spiking() const { return form != NeuronForm::kRate; }
@@ -59,7 +68,8 @@ enum class WeightDistribution { kNormal, kUniform };        // N(0,1) or U(-1,1)
 enum class FeedbackNormalisation { kSqrtNRec, kSqrtNOut, kNone };
 
 struct InitConfig {
-  // W_in ~ D * w_in_gain / sqrt(n_in), W_rec ~ N(0,1) * w_rec_gain / sqrt(n_rec) (zero diagonal),
+  // W_in ~ D * w_in_gain / sqrt(n_in), W_rec ~ N(0,1) * w_rec_gain / sqrt(n_rec) (zero diagonal
+  // unless network.autapses),
   // W_out ~ D * w_out_gain / sqrt(n_rec), B ~ N(0,1) * b_gain / sqrt(n_rec | n_out | 1).
   double w_in_gain = 1.0;
   WeightDistribution w_in_distribution = WeightDistribution::kNormal;
@@ -107,12 +117,25 @@ struct OptimizerConfig {
   double weight_decay = 0.0;  // decoupled, on W_out (and B with adaptive feedback)
 };
 
+enum class StopRule { kValidation, kTrainingBatch };
+
 struct TrainConfig {
   std::int64_t iterations = 2000;
   int batch = 1;
   int threads = 0;  // 0: all hardware threads
   int eval_trials = 1;
-  double stop_below_error = 0.0;  // classification: stop once a batch's error rate is below this (0: never)
+  double stop_below_error = 0.0;  // classification: stop once the error rate is below this (0: never)
+  // How the error below stop_below_error is detected and confirmed:
+  //   kValidation (the authors' TensorFlow tutorial): before training step k, if k % validate_every == 0,
+  //     measure a fresh validation batch of validation_trials; while the latest such error is below the
+  //     threshold (k > 0), measure confirm_batches further fresh batches of validation_trials and stop
+  //     (after k training steps) if their mean error is below it too.
+  //   kTrainingBatch: after each training step whose batch (measured before the update) is below the
+  //     threshold, confirm on confirm_batches x batch fresh validation trials.
+  StopRule stop_rule = StopRule::kValidation;
+  int validate_every = 10;
+  int validation_trials = 64;
+  int confirm_batches = 8;
 };
 
 struct ExportConfig {

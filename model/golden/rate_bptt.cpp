@@ -51,7 +51,7 @@ void RateBptt::backward(const Weights& w, const Matrix<double>& input, bool thro
     for (std::size_t j = 0; j < n; ++j) {
       double* gj = g.w_rec.row(j);
       for (std::size_t i = 0; i < n; ++i) gj[i] += hp[j] * gu[i];
-      gj[j] = 0.0;
+      if (!net_.autapses) gj[j] = 0.0;
     }
     const double* x = input.row(t);
     for (std::size_t m = 0; m < g.w_in.rows(); ++m) {

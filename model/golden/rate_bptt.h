@@ -1,7 +1,7 @@
 // Exact BPTT for the rate network (reference for RFLO and for the finite-difference test):
 //   gh_i[t] = sum_k W_out[i][k] err_k[t] + (1 - 1/tau) gh_i[t+1] + [recurrence] sum_l W_rec[i][l] gu_l[t+1]
 //   gu_i[t] = gh_i[t] tanh'(u_i[t]) / tau
-//   dE/dW_rec[j][i] = sum_t h_j[t-1] gu_i[t] (diagonal 0), dE/dW_in[m][i] = sum_t x_m[t] gu_i[t],
+//   dE/dW_rec[j][i] = sum_t h_j[t-1] gu_i[t] (diagonal 0 unless net.autapses), dE/dW_in[m][i] = sum_t x_m[t] gu_i[t],
 //   dE/dW_out[i][k] = sum_t h_i[t] err_k[t].
 #pragma once
 

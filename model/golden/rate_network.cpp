@@ -5,7 +5,8 @@
 
 namespace fxprop::golden {
 
-RateNetwork::RateNetwork(const NetworkConfig& net) : tau_(net.rate_tau), h0_(net.rate_h0) {
+RateNetwork::RateNetwork(const NetworkConfig& net)
+    : tau_(net.rate_tau), h0_(net.rate_h0), notebook_slope_(net.tanh_derivative == TanhDerivative::kNotebook) {
   const auto n = static_cast<std::size_t>(net.n_rec);
   u_.resize(n);
   h_.resize(n);
@@ -41,7 +42,12 @@ void RateNetwork::step(const Weights& w, const double* x) {
   const double leak = 1.0 / tau_;
   for (std::size_t i = 0; i < n_rec; ++i) {
     const double th = std::tanh(u[i]);
-    slope_[i] = 1.0 - th * th;
+    if (notebook_slope_) {
+      const double c = std::cosh(10.0 * std::tanh(u[i] / 10.0));
+      slope_[i] = 1.0 / (c * c);
+    } else {
+      slope_[i] = 1.0 - th * th;
+    }
     h_[i] = h_prev_[i] + (th - h_prev_[i]) * leak;
   }
   std::fill(y_.begin(), y_.end(), 0.0);

@@ -23,13 +23,14 @@ class RateNetwork {
   const std::vector<double>& u() const { return u_; }
   const std::vector<double>& h() const { return h_; }
   const std::vector<double>& h_prev() const { return h_prev_; }
-  // tanh'(u[t]) = 1 - tanh(u[t])^2
+  // tanh'(u[t]): 1 - tanh(u[t])^2, or 1 / cosh(10 tanh(u[t] / 10))^2 (net.tanh_derivative = notebook)
   const std::vector<double>& slope() const { return slope_; }
   const std::vector<double>& y() const { return y_; }
 
  private:
   double tau_;
   double h0_;
+  bool notebook_slope_;
   std::vector<double> u_, h_, h_prev_, slope_, y_;
 };
 

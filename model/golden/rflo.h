@@ -3,6 +3,8 @@
 //   q_mi[t] = (1 - 1/tau) q_mi[t-1] + (1/tau) tanh'(u_i[t]) x_m[t]        (input)
 //   dE/dW_rec[j][i] += L_i[t] p_ji[t],  dE/dW_in[m][i] += L_i[t] q_mi[t],  L_i = sum_k B[i][k] err_k
 //   dE/dW_out[i][k] += err_k[t] h_i[t]
+// tanh' is the network's slope() (exact, or the notebook's variant); the W_rec diagonal of the
+// gradient is zero unless net.autapses.
 // The input trace uses x[t], the input that enters u[t] (the authors' notebook pairs u[t+1]
 // with x[t]; its example input is zero, so the two agree there). With B = W_out the rule is
 // BPTT with the gradient through h[t-1] -> u[t] stopped (tested).
@@ -28,6 +30,7 @@ class RfloGradient {
 
  private:
   double tau_;
+  bool autapses_;
   Matrix<double> p_, q_;
   std::vector<double> drive_;
 };

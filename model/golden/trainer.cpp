@@ -53,14 +53,16 @@ IterationStats Trainer::train_iteration() {
   }
   IterationStats s;
   int errors = 0;
+  int decisions = 0;
   for (const TrialMetrics& m : trial_metrics_) {
     s.task_loss += m.task_loss;
     s.reg_loss += m.reg_loss;
-    errors += m.label >= 0 && m.predicted != m.label ? 1 : 0;
+    errors += m.wrong_decisions;
+    decisions += m.decisions;
   }
   s.task_loss /= static_cast<double>(batch);
   s.reg_loss /= static_cast<double>(batch);
-  s.error_rate = static_cast<double>(errors) / static_cast<double>(batch);
+  s.error_rate = decisions > 0 ? static_cast<double>(errors) / static_cast<double>(decisions) : 0.0;
   ++iteration_;
   return s;
 }
@@ -84,8 +86,12 @@ std::vector<TrialMetrics> Trainer::forward(tasks::TrialSet set, std::uint64_t fi
 double Trainer::validation_error(int trials, std::uint64_t first) {
   const std::vector<TrialMetrics> metrics = forward(tasks::TrialSet::kValidation, first, static_cast<std::size_t>(trials), nullptr);
   int errors = 0;
-  for (const TrialMetrics& m : metrics) errors += m.label >= 0 && m.predicted != m.label ? 1 : 0;
-  return trials > 0 ? static_cast<double>(errors) / trials : 0.0;
+  int decisions = 0;
+  for (const TrialMetrics& m : metrics) {
+    errors += m.wrong_decisions;
+    decisions += m.decisions;
+  }
+  return decisions > 0 ? static_cast<double>(errors) / decisions : 0.0;
 }
 
 EvaluationResult Trainer::evaluate(int trials, int record_trials) {
@@ -96,11 +102,13 @@ EvaluationResult Trainer::evaluate(int trials, int record_trials) {
   const std::vector<TrialMetrics> metrics = forward(tasks::TrialSet::kEval, 0, static_cast<std::size_t>(trials), &r);
   double sq = 0.0, dev = 0.0, masked = 0.0;
   int errors = 0;
+  int decisions = 0;
   for (const TrialMetrics& m : metrics) {
     r.task_loss += m.task_loss;
     r.reg_loss += m.reg_loss;
     r.mean_rate_hz += m.mean_rate_hz;
-    errors += m.label >= 0 && m.predicted != m.label ? 1 : 0;
+    errors += m.wrong_decisions;
+    decisions += m.decisions;
     sq += m.squared_error;
     dev += m.target_sq_deviation;
     masked += m.masked_steps;
@@ -110,7 +118,7 @@ EvaluationResult Trainer::evaluate(int trials, int record_trials) {
     r.task_loss /= nt;
     r.reg_loss /= nt;
     r.mean_rate_hz /= nt;
-    r.error_rate = static_cast<double>(errors) / nt;
+    r.error_rate = decisions > 0 ? static_cast<double>(errors) / decisions : 0.0;
     r.nmse = dev > 0.0 ? sq / dev : 0.0;
     r.mse = masked > 0.0 ? sq / (masked * static_cast<double>(cfg_.network.n_out)) : 0.0;
   }

@@ -22,14 +22,14 @@ namespace fxprop::golden {
 struct IterationStats {
   double task_loss = 0.0;   // batch mean (before this iteration's update)
   double reg_loss = 0.0;
-  double error_rate = 0.0;  // classification: fraction of the batch misclassified
+  double error_rate = 0.0;  // classification: fraction of the batch's decisions (recalls) that are wrong
 };
 
 struct EvaluationResult {
   int trials = 0;
   double task_loss = 0.0;   // mean over trials
   double reg_loss = 0.0;
-  double error_rate = 0.0;  // classification
+  double error_rate = 0.0;  // classification: wrong decisions / decisions, pooled over the trials
   double nmse = 0.0;        // regression: sum (y - y*)^2 / sum (y* - mean y*)^2 over masked steps
   double mse = 0.0;         // regression: mean over masked steps and outputs of (y - y*)^2
   double mean_rate_hz = 0.0;
@@ -44,7 +44,7 @@ class Trainer {
   IterationStats train_iteration();
   // Forward passes on evaluation trials 0 .. trials-1 with the current weights.
   EvaluationResult evaluate(int trials, int record_trials);
-  // Classification error on validation trials first .. first+trials-1 (a stream disjoint
+  // Classification error (wrong decisions / decisions) on validation trials first .. first+trials-1 (a stream disjoint
   // from training and evaluation), for early stopping.
   double validation_error(int trials, std::uint64_t first);
 

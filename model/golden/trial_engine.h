@@ -24,8 +24,10 @@ namespace fxprop::golden {
 struct TrialMetrics {
   double task_loss = 0.0;
   double reg_loss = 0.0;
-  int label = -1;            // classification: the correct output
-  int predicted = -1;        // classification: argmax_k of sum_t mask_t y_k[t]
+  int label = -1;            // classification: the correct output of the first decision
+  int predicted = -1;        // classification: argmax_k of sum_t y_k[t] over the first decision's steps
+  int decisions = 0;         // classification: number of decisions (recall windows) in the trial
+  int wrong_decisions = 0;   // classification: decisions whose argmax_k sum_t y_k[t] != label
   double squared_error = 0.0;  // sum over masked steps and outputs of (y - y*)^2
   double target_sq_deviation = 0.0;  // sum over masked steps and outputs of (y* - mean y*)^2
   double masked_steps = 0.0;

@@ -10,6 +10,9 @@ TrialLoss::TrialLoss(LossKind kind, LossReduction reduction, std::size_t n_out)
 void TrialLoss::reset(const tasks::Trial& trial) {
   trial_ = &trial;
   loss_ = sq_err_ = masked_ = 0.0;
+  decision_ = 0;
+  wrong_ = 0;
+  first_predicted_ = -1;
   std::fill(vote_.begin(), vote_.end(), 0.0);
   std::fill(target_sum_.begin(), target_sum_.end(), 0.0);
   std::fill(target_sq_sum_.begin(), target_sq_sum_.end(), 0.0);
@@ -19,6 +22,17 @@ void TrialLoss::reset(const tasks::Trial& trial) {
 }
 
 const double* TrialLoss::step(std::size_t t, const double* y) {
+  const std::vector<tasks::Decision>& decisions = trial_->decisions;
+  if (decision_ < decisions.size() && t >= decisions[decision_].begin) {
+    for (std::size_t k = 0; k < vote_.size(); ++k) vote_[k] += y[k];
+    if (t + 1 == decisions[decision_].end) {
+      const int predicted = static_cast<int>(std::max_element(vote_.begin(), vote_.end()) - vote_.begin());
+      if (decision_ == 0) first_predicted_ = predicted;
+      wrong_ += predicted != decisions[decision_].label ? 1 : 0;
+      std::fill(vote_.begin(), vote_.end(), 0.0);
+      ++decision_;
+    }
+  }
   const double mask = trial_->loss_mask[t];
   const double* target = trial_->target.row(t);
   loss_ += step_loss(kind_, y, target, mask, err_.size(), err_.data());
@@ -27,7 +41,6 @@ const double* TrialLoss::step(std::size_t t, const double* y) {
   for (std::size_t k = 0; k < err_.size(); ++k) {
     const double d = y[k] - target[k];
     sq_err_ += mask * d * d;
-    vote_[k] += mask * y[k];
     target_sum_[k] += mask * target[k];
     target_sq_sum_[k] += mask * target[k] * target[k];
   }
@@ -38,7 +51,9 @@ TrialMetrics TrialLoss::metrics() const {
   TrialMetrics m;
   m.task_loss = reduction_factor_ * loss_;
   m.label = trial_->label;
-  if (m.label >= 0) m.predicted = static_cast<int>(std::max_element(vote_.begin(), vote_.end()) - vote_.begin());
+  m.predicted = first_predicted_;
+  m.decisions = static_cast<int>(decision_);
+  m.wrong_decisions = wrong_;
   m.squared_error = sq_err_;
   m.masked_steps = masked_;
   for (std::size_t k = 0; k < target_sum_.size(); ++k) {

@@ -1,5 +1,6 @@
 // Loss bookkeeping of one trial shared by the engines: per-step error,
-// reduction factor, classification vote, regression statistics.
+// reduction factor, classification votes (argmax_k of the readout summed over each
+// decision window of the trial), regression statistics.
 #pragma once
 
 #include <vector>
@@ -30,6 +31,9 @@ class TrialLoss {
   double loss_ = 0.0;
   double sq_err_ = 0.0;
   double masked_ = 0.0;
+  std::size_t decision_ = 0;  // first decision not yet finished
+  int wrong_ = 0;
+  int first_predicted_ = -1;
   std::vector<double> err_, vote_, target_sum_, target_sq_sum_;
 };
 

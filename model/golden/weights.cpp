@@ -61,7 +61,9 @@ Weights init_weights(const NetworkConfig& net, const InitConfig& init, std::uint
   Weights w;
   w.w_in = random_matrix(n_in, n_rec, init.w_in_distribution, init.w_in_gain / std::sqrt(static_cast<double>(n_in)), seed, 0);
   w.w_rec = random_matrix(n_rec, n_rec, WeightDistribution::kNormal, init.w_rec_gain / sqrt_rec, seed, 1);
-  for (std::size_t i = 0; i < n_rec; ++i) w.w_rec(i, i) = 0.0;
+  if (!net.autapses) {
+    for (std::size_t i = 0; i < n_rec; ++i) w.w_rec(i, i) = 0.0;
+  }
   w.w_out = random_matrix(n_rec, n_out, init.w_out_distribution, init.w_out_gain / sqrt_rec, seed, 2);
   double b_norm = 1.0;
   if (init.b_normalisation == FeedbackNormalisation::kSqrtNRec) b_norm = sqrt_rec;
@@ -79,9 +81,9 @@ Weights initial_weights(const GoldenConfig& cfg) {
   if (!cfg.init.w_in.empty()) w.w_in = io::read_npy_matrix(cfg.init.w_in, n_in, n_rec, "init.w_in");
   if (!cfg.init.w_rec.empty()) {
     w.w_rec = io::read_npy_matrix(cfg.init.w_rec, n_rec, n_rec, "init.w_rec");
-    for (std::size_t i = 0; i < n_rec; ++i) {
+    for (std::size_t i = 0; i < n_rec && !net.autapses; ++i) {
       if (w.w_rec(i, i) != 0.0) {
-        throw io::NpyError("init.w_rec = \"" + cfg.init.w_rec.string() + "\": the diagonal must be zero (no autapses), but W_rec[" +
+        throw io::NpyError("init.w_rec = \"" + cfg.init.w_rec.string() + "\": the diagonal must be zero (no autapses; network.w_rec_diagonal), but W_rec[" +
                            std::to_string(i) + ", " + std::to_string(i) + "] = " + std::to_string(w.w_rec(i, i)));
       }
     }

@@ -3,7 +3,7 @@
 // Orientation (everywhere in fxprop): [pre][post], row-major, as in the
 // TensorFlow reference (current = x @ W):
 //   w_in  (N_in,  N_rec)
-//   w_rec (N_rec, N_rec), zero diagonal (no autapses)
+//   w_rec (N_rec, N_rec), zero diagonal (no autapses) unless net.autapses (rate networks)
 //   w_out (N_rec, N_out)
 //   b     (N_rec, N_out): learning signal L_j = sum_k b[j][k] err_k, so symmetric feedback is b = w_out.
 #pragma once
@@ -37,12 +37,12 @@ struct Gradients {
 
 // Random initial weights (see InitConfig for the distributions), drawn from the
 // stream kWeightInit with index 0 (W_in), 1 (W_rec), 2 (W_out), 3 (B), in
-// row-major order. The W_rec diagonal is drawn and then set to 0.
+// row-major order. The W_rec diagonal is drawn and then set to 0 unless net.autapses.
 Weights init_weights(const NetworkConfig& net, const InitConfig& init, std::uint64_t seed);
 
 // init_weights, then every matrix named in `init` replaced by its .npy file.
 // Throws io::NpyError naming the field and file on a missing, unreadable or
-// mis-shaped file, or a W_rec with a non-zero diagonal.
+// mis-shaped file, or a W_rec with a non-zero diagonal when autapses are off.
 Weights initial_weights(const GoldenConfig& cfg);
 
 // Header-only check of every .npy file named in cfg.init (for `fxprop config --check`).

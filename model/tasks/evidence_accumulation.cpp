@@ -30,6 +30,7 @@ void EvidenceAccumulationTask::generate(TrialSet set, std::uint64_t index, Trial
   out.input.assign(T, 4 * P);
   out.target.assign(T, 2);
   out.loss_mask.assign(T, 0.0);
+  out.decisions.assign(1, Decision{recall_start, T, out.label});
 
   const double p_cue = cfg_.cue_rate_hz * 1e-3;
   const double p_recall = cfg_.recall_rate_hz * 1e-3;

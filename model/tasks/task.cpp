@@ -8,6 +8,7 @@
 #include "model/tasks/frozen_trial_task.h"
 #include "model/tasks/pattern_generation.h"
 #include "model/tasks/periodic_output.h"
+#include "model/tasks/store_recall.h"
 
 namespace fxprop::tasks {
 
@@ -35,6 +36,10 @@ std::unique_ptr<Task> make_task(const TaskConfig& cfg, int n_in, int n_out, std:
     if (override_arrays.input || override_arrays.target) {
       throw std::invalid_argument("only frozen tasks take their input or target from arrays");
     }
+    if (cfg.name == TaskName::kStoreRecall) {
+      if (n_in < 4) throw std::invalid_argument("store_recall needs at least 4 inputs (4 groups: bit 0, bit 1, store, recall)");
+      return std::make_unique<StoreRecallTask>(cfg.store_recall, n_in, cfg.steps, seed);
+    }
     return std::make_unique<EvidenceAccumulationTask>(cfg.evidence_accumulation, cfg.steps, seed);
   }
   const std::size_t T = static_cast<std::size_t>(cfg.steps);
@@ -57,6 +62,7 @@ std::unique_ptr<Task> make_task(const TaskConfig& cfg, int n_in, int n_out, std:
   }
   trial.loss_mask.assign(T, 1.0);
   trial.label = -1;
+  trial.decisions.clear();
   return std::make_unique<FrozenTrialTask>(cfg.name, std::move(trial), n_in, n_out);
 }
 

@@ -7,6 +7,8 @@
 //   evidence_accumulation  Bellec et al. 2020, Fig. 3 (cue accumulation; rates and timing of
 //                          the authors' and NEST's reference setups)
 //   periodic_output        Murray, eLife 8:e43299 (2019), Fig. 2 (zero input, periodic target)
+//   store_recall           Bellec et al., NeurIPS 2018 (LSNN) and the e-prop authors'
+//                          tutorial_store_recall (store/recall of one bit, 200 ms symbols)
 #pragma once
 
 #include <cstdint>

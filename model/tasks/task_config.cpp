@@ -9,13 +9,14 @@ const char* task_name_string(TaskName name) {
     case TaskName::kPatternGeneration: return "pattern_generation";
     case TaskName::kEvidenceAccumulation: return "evidence_accumulation";
     case TaskName::kPeriodicOutput: return "periodic_output";
+    case TaskName::kStoreRecall: return "store_recall";
   }
   return "?";
 }
 
-bool is_classification(TaskName name) { return name == TaskName::kEvidenceAccumulation; }
+bool is_classification(TaskName name) { return name == TaskName::kEvidenceAccumulation || name == TaskName::kStoreRecall; }
 
-bool is_frozen(TaskName name) { return name != TaskName::kEvidenceAccumulation; }
+bool is_frozen(TaskName name) { return name == TaskName::kPatternGeneration || name == TaskName::kPeriodicOutput; }
 
 std::optional<int> required_inputs(const TaskConfig& cfg) {
   if (cfg.name == TaskName::kEvidenceAccumulation) return 4 * cfg.evidence_accumulation.population;
@@ -23,7 +24,7 @@ std::optional<int> required_inputs(const TaskConfig& cfg) {
 }
 
 std::optional<int> required_outputs(const TaskConfig& cfg) {
-  if (cfg.name == TaskName::kEvidenceAccumulation) return 2;
+  if (cfg.name == TaskName::kEvidenceAccumulation || cfg.name == TaskName::kStoreRecall) return 2;
   if (cfg.name == TaskName::kPeriodicOutput) return 1;
   return std::nullopt;
 }
@@ -75,10 +76,25 @@ PeriodicOutputConfig parse_periodic(const config::Section& s) {
   PeriodicOutputConfig c;
   c.harmonics = s.get_double_array("harmonics", 0.0, 1e6);
   c.amplitudes = s.get_double_array("amplitudes", -1e6, 1e6);
+  c.period = static_cast<int>(s.get_int("period", 0, kMaxSteps));
   if (c.harmonics.empty()) s.fail("harmonics", "[]", "must list at least one harmonic");
   if (c.amplitudes.size() != c.harmonics.size()) {
     s.fail("amplitudes", fmt::format("({} values)", c.amplitudes.size()),
            fmt::format("must have as many values as {} ({})", s.field("harmonics"), c.harmonics.size()));
+  }
+  return c;
+}
+
+StoreRecallConfig parse_store_recall(const config::Section& s, int steps) {
+  StoreRecallConfig c;
+  c.symbols = static_cast<int>(s.get_int("symbols", 3, 100000));
+  c.symbol_steps = static_cast<int>(s.get_int("symbol_steps", 1, kMaxSteps));
+  c.input_rate_hz = s.get_double("input_rate_hz", 0.0, 1000.0);
+  c.expected_delay = s.get_double("expected_delay", 0.0, 1e6, true);
+  if (static_cast<std::int64_t>(c.symbols) * c.symbol_steps != steps) {
+    s.fail("symbol_steps", std::to_string(c.symbol_steps),
+           fmt::format("must satisfy task.steps = symbols * symbol_steps, but {} * {} = {} != {}", c.symbols, c.symbol_steps,
+                       static_cast<std::int64_t>(c.symbols) * c.symbol_steps, steps));
   }
   return c;
 }
@@ -89,10 +105,11 @@ TaskConfig parse_task_config(const config::Document& doc) {
   const config::Section s = doc.section("task");
   TaskConfig c;
   const std::string name =
-      s.get_choice("name", {"pattern_generation", "evidence_accumulation", "periodic_output"});
+      s.get_choice("name", {"pattern_generation", "evidence_accumulation", "periodic_output", "store_recall"});
   if (name == "pattern_generation") c.name = TaskName::kPatternGeneration;
   if (name == "evidence_accumulation") c.name = TaskName::kEvidenceAccumulation;
   if (name == "periodic_output") c.name = TaskName::kPeriodicOutput;
+  if (name == "store_recall") c.name = TaskName::kStoreRecall;
   c.steps = static_cast<int>(s.get_int("steps", 1, kMaxSteps));
   c.seed = s.get_int("seed", -1, INT64_MAX);
   switch (c.name) {
@@ -101,6 +118,7 @@ TaskConfig parse_task_config(const config::Document& doc) {
       c.evidence_accumulation = parse_evidence(s.section("evidence_accumulation"), c.steps);
       break;
     case TaskName::kPeriodicOutput: c.periodic_output = parse_periodic(s.section("periodic_output")); break;
+    case TaskName::kStoreRecall: c.store_recall = parse_store_recall(s.section("store_recall"), c.steps); break;
   }
   return c;
 }

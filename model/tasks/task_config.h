@@ -10,7 +10,7 @@
 
 namespace fxprop::tasks {
 
-enum class TaskName { kPatternGeneration, kEvidenceAccumulation, kPeriodicOutput };
+enum class TaskName { kPatternGeneration, kEvidenceAccumulation, kPeriodicOutput, kStoreRecall };
 
 struct PatternGenerationConfig {
   double input_rate_hz = 50.0;
@@ -34,6 +34,14 @@ struct EvidenceAccumulationConfig {
 struct PeriodicOutputConfig {
   std::vector<double> harmonics{1.0, 2.0, 4.0};
   std::vector<double> amplitudes{1.0, 0.5, 0.25};
+  int period = 0;  // steps per cycle of the fundamental; 0 = task.steps
+};
+
+struct StoreRecallConfig {
+  int symbols = 12;             // symbols per trial (the reference's seq_len); task.steps = symbols * symbol_steps
+  int symbol_steps = 200;       // steps (ms) per symbol (tau_char)
+  double input_rate_hz = 50.0;  // Poisson rate of an input while its group's channel is on (f0)
+  double expected_delay = 6.0;  // store/recall probability per symbol 1 / (1 + expected_delay) (seq_delay)
 };
 
 struct TaskConfig {
@@ -43,6 +51,7 @@ struct TaskConfig {
   PatternGenerationConfig pattern_generation;
   EvidenceAccumulationConfig evidence_accumulation;
   PeriodicOutputConfig periodic_output;
+  StoreRecallConfig store_recall;
 };
 
 const char* task_name_string(TaskName name);

@@ -4,6 +4,8 @@
 // and the exact vs factorised eligibility traces.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -192,9 +194,10 @@ TEST_CASE("exact and factorised e-prop coincide when kappa = 0 (tau_out -> 0, LI
 
 namespace {
 
-std::string small_rate(int steps) {
+// `network` adds lines to the [network] section.
+std::string small_rate(int steps, const std::string& network = "") {
   return "[task]\nname = \"periodic_output\"\nsteps = " + std::to_string(steps) +
-         "\n[network]\nneuron_form = \"rate\"\nn_in = 3\nn_rec = 9\nn_out = 1\nrate_tau = 4.0\nrate_h0 = 0.1\n"
+         "\n[network]\nneuron_form = \"rate\"\nn_in = 3\nn_rec = 9\nn_out = 1\nrate_tau = 4.0\nrate_h0 = 0.1\n" + network +
          "[init]\nw_rec_gain = 1.5\nw_in_gain = 1.0\nw_out_distribution = \"uniform\"\nb_gain = 1.0\n"
          "[learning]\nrule = \"bptt\"\nloss_reduction = \"mean\"\nfeedback = \"random\"\n";
 }
@@ -209,9 +212,16 @@ tasks::Trial random_input_trial(const GoldenConfig& cfg) {
 
 }  // namespace
 
-TEST_CASE("rate-network BPTT equals central finite differences (relative error < 1e-6)", "[golden][gradient]") {
-  GoldenConfig cfg = config_from(small_rate(25));
+TEST_CASE("rate-network BPTT equals central finite differences (relative error < 1e-6), with and without autapses",
+          "[golden][gradient]") {
+  const std::string diagonal = GENERATE(std::string("free"), std::string("zero"));
+  GoldenConfig cfg = config_from(small_rate(25, "w_rec_diagonal = \"" + diagonal + "\"\n"));
+  const bool autapses = diagonal == "free";
+  REQUIRE(cfg.network.autapses == autapses);
   const Weights w0 = initial_weights(cfg);
+  double diag = 0.0;
+  for (std::size_t i = 0; i < w0.w_rec.rows(); ++i) diag = std::max(diag, std::abs(w0.w_rec(i, i)));
+  CHECK((diag > 0.0) == autapses);
   const tasks::Trial trial = random_input_trial(cfg);
   Gradients g(cfg.network);
   auto engine = make_trial_engine(cfg);
@@ -234,12 +244,39 @@ TEST_CASE("rate-network BPTT equals central finite differences (relative error <
     return relative_difference(analytic, numeric);
   };
   CHECK(check(&Weights::w_in, g.w_in, false) < 1e-6);
-  CHECK(check(&Weights::w_rec, g.w_rec, true) < 1e-6);
+  CHECK(check(&Weights::w_rec, g.w_rec, !autapses) < 1e-6);
   CHECK(check(&Weights::w_out, g.w_out, false) < 1e-6);
+  double g_diag = 0.0;
+  for (std::size_t i = 0; i < g.w_rec.rows(); ++i) g_diag = std::max(g_diag, std::abs(g.w_rec(i, i)));
+  CHECK((g_diag > 0.0) == autapses);
 }
 
-TEST_CASE("RFLO with B = W_out equals BPTT with the recurrent path h[t-1] -> u[t] stopped (1e-12)", "[golden][gradient]") {
-  GoldenConfig cfg = config_from(small_rate(40));
+TEST_CASE("the notebook's tanh' (1/cosh(10 tanh(u/10))^2) is used by BPTT and RFLO alike and is not the exact gradient",
+          "[golden][gradient]") {
+  GoldenConfig exact = config_from(small_rate(25));
+  GoldenConfig notebook = config_from(small_rate(25, "tanh_derivative = \"notebook\"\n"));
+  const Weights w = initial_weights(exact);
+  const tasks::Trial trial = random_input_trial(exact);
+  Gradients ge(exact.network), gn(exact.network), rflo(exact.network), truncated(exact.network);
+  make_trial_engine(exact)->run(w, trial, &ge, nullptr);
+  make_trial_engine(notebook)->run(w, trial, &gn, nullptr);
+  const double d = relative_difference(gn.w_rec, ge.w_rec);
+  CHECK(d > 1e-6);  // the inputs reach |u| ~ 1, where the two derivatives differ by ~1e-3
+  CHECK(d < 3e-2);
+  CHECK(relative_difference(gn.w_out, ge.w_out) == 0.0);  // dE/dW_out does not involve tanh'
+  GoldenConfig rflo_cfg = notebook;
+  rflo_cfg.learning.rule = Rule::kRflo;
+  rflo_cfg.learning.feedback = Feedback::kSymmetric;
+  make_trial_engine(rflo_cfg)->run(w, trial, &rflo, nullptr);
+  notebook.learning.bptt_gradient = BpttGradient::kStopZ;
+  make_trial_engine(notebook)->run(w, trial, &truncated, nullptr);
+  CHECK(relative_difference(rflo.w_rec, truncated.w_rec) < 1e-12);
+}
+
+TEST_CASE("RFLO with B = W_out equals BPTT with the recurrent path h[t-1] -> u[t] stopped (1e-12), with and without autapses",
+          "[golden][gradient]") {
+  const std::string diagonal = GENERATE(std::string("free"), std::string("zero"));
+  GoldenConfig cfg = config_from(small_rate(40, "w_rec_diagonal = \"" + diagonal + "\"\n"));
   const Weights w = initial_weights(cfg);
   const tasks::Trial trial = random_input_trial(cfg);
   GoldenConfig rflo_cfg = cfg;

@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "model/tasks/store_recall.h"
 #include "model/tasks/task.h"
 #include "testbenches/unit/golden_test_support.h"
 
@@ -112,4 +113,140 @@ TEST_CASE("periodic-output target is sin(2 pi t'/T) + 0.5 sin(4 pi t'/T) + 0.25 
     CHECK(tr.target(t, 0) == Approx(std::sin(2 * pi * s) + 0.5 * std::sin(4 * pi * s) + 0.25 * std::sin(8 * pi * s)).margin(1e-12));
   }
   for (double x : tr.input.values()) CHECK(x == 0.0);
+}
+
+TEST_CASE("periodic-output period decouples the target cycle from the trial length (Murray's notebook: steps 99, period 100)", "[tasks]") {
+  const TaskConfig cfg = test::config_from(
+                             "[task]\nname = \"periodic_output\"\nsteps = 99\n[task.periodic_output]\nperiod = 100\n"
+                             "[network]\nneuron_form = \"rate\"\n[learning]\nrule = \"rflo\"\n")
+                             .task;
+  const auto task = make_task(cfg, 1, 1, 1);
+  Trial tr;
+  task->generate(TrialSet::kTrain, 0, tr);
+  REQUIRE(tr.steps() == 99);
+  const double pi = 3.14159265358979323846;
+  for (std::size_t t : {0u, 49u, 98u}) {
+    const double s = static_cast<double>(t + 1) / 100.0;
+    CHECK(tr.target(t, 0) == Approx(std::sin(2 * pi * s) + 0.5 * std::sin(4 * pi * s) + 0.25 * std::sin(8 * pi * s)).margin(1e-12));
+  }
+  CHECK(tr.target(98, 0) != Approx(0.0).margin(1e-3));  // the 100th index (phase 1, target 0) is not a step
+}
+
+namespace {
+TaskConfig store_recall_config() {
+  return test::config_from("[task]\nname = \"store_recall\"\nsteps = 2400\n[network]\nneuron_form = \"b\"\nn_in = 100\nn_out = 2\n").task;
+}
+}  // namespace
+
+TEST_CASE("store-recall input groups are numpy's array_split of n_in into 4", "[tasks]") {
+  using P = std::pair<int, int>;
+  CHECK(StoreRecallTask::group_range(100, 0) == P{0, 25});
+  CHECK(StoreRecallTask::group_range(100, 3) == P{75, 100});
+  CHECK(StoreRecallTask::group_range(10, 0) == P{0, 3});
+  CHECK(StoreRecallTask::group_range(10, 1) == P{3, 6});
+  CHECK(StoreRecallTask::group_range(10, 2) == P{6, 8});
+  CHECK(StoreRecallTask::group_range(10, 3) == P{8, 10});
+}
+
+TEST_CASE("store-recall validity test of the reference: stores and recalls alternate, a bit follows every store, a recall ends", "[tasks]") {
+  const int S = kStoreSymbol, R = kRecallSymbol;
+  CHECK(store_recall_sentence_valid({0, S, 1, 0, R, 1}));
+  CHECK(store_recall_sentence_valid({S, 1, R, S, 0, 1, R}));
+  CHECK_FALSE(store_recall_sentence_valid({0, 1, 0, 1}));        // no store, no recall
+  CHECK_FALSE(store_recall_sentence_valid({R, S, 1, R}));        // recall before the first store
+  CHECK_FALSE(store_recall_sentence_valid({S, 1, R, S, 0}));     // last store never recalled
+  CHECK_FALSE(store_recall_sentence_valid({S, R, 1, R}));        // store not followed by a bit
+  CHECK_FALSE(store_recall_sentence_valid({S, 1, S, 0, R}));     // two stores without a recall
+  CHECK_FALSE(store_recall_sentence_valid({S, 1, R, 0, R}));     // two recalls without a store
+  CHECK_FALSE(store_recall_sentence_valid({S, S}));              // store at the end / no bit
+}
+
+TEST_CASE("store-recall trials: 12 symbols of 200 ms, the bit shown with STORE is the label of the next RECALL, loss and decisions on recall symbols only",
+          "[tasks]") {
+  const TaskConfig cfg = store_recall_config();
+  const auto task = make_task(cfg, 100, 2, 3);
+  const auto& sr = dynamic_cast<const StoreRecallTask&>(*task);
+  CHECK(task->classification());
+  CHECK_FALSE(task->frozen());
+  int recalls = 0, stores = 0, flipped = 0, kept = 0;
+  int labels[2] = {0, 0};
+  double on_spikes = 0.0, on_steps = 0.0;
+  const int n_trials = 40;
+  for (int n = 0; n < n_trials; ++n) {
+    Trial tr;
+    task->generate(TrialSet::kTrain, static_cast<std::uint64_t>(n), tr);
+    const auto s = sr.sentence(TrialSet::kTrain, static_cast<std::uint64_t>(n));
+    REQUIRE(tr.steps() == 2400);
+    REQUIRE(s.symbols.size() == 12);
+    CHECK(store_recall_sentence_valid(s.symbols));
+    std::size_t d = 0;
+    int stored = -1;
+    for (std::size_t k = 0; k < 12; ++k) {
+      const int sym = s.symbols[k];
+      if (sym == kStoreSymbol) {
+        ++stores;
+        stored = s.symbols[k + 1];
+        CHECK(s.channels[k][static_cast<std::size_t>(stored)]);  // the bit to store is shown with STORE
+        CHECK_FALSE(s.channels[k][static_cast<std::size_t>(1 - stored)]);
+        CHECK(s.channels[k][2]);
+        (s.channels[k + 1][static_cast<std::size_t>(stored)] ? kept : flipped) += 1;  // the next symbol: a random distractor
+      }
+      if (sym == kRecallSymbol) {
+        ++recalls;
+        REQUIRE(d < tr.decisions.size());
+        CHECK(tr.decisions[d].begin == 200 * k);
+        CHECK(tr.decisions[d].end == 200 * (k + 1));
+        CHECK(tr.decisions[d].label == stored);
+        CHECK(s.targets[k] == stored);
+        CHECK((s.channels[k] == std::vector<bool>{false, false, false, true}));
+        ++labels[stored];
+        ++d;
+      }
+      // Raster: inputs fire only in the groups lit by this symbol; loss only on recall symbols.
+      double group[4] = {0, 0, 0, 0};
+      for (std::size_t t = 200 * k; t < 200 * (k + 1); ++t) {
+        for (std::size_t i = 0; i < 100; ++i) group[i / 25] += tr.input(t, i);
+        CHECK(tr.loss_mask[t] == (sym == kRecallSymbol ? 1.0 : 0.0));
+        if (sym == kRecallSymbol) {
+          CHECK(tr.target(t, static_cast<std::size_t>(stored)) == 1.0);
+          CHECK(tr.target(t, static_cast<std::size_t>(1 - stored)) == 0.0);
+        } else {
+          CHECK(tr.target(t, 0) + tr.target(t, 1) == 0.0);
+        }
+      }
+      for (std::size_t g = 0; g < 4; ++g) {
+        if (!s.channels[k][g]) {
+          CHECK(group[g] == 0.0);
+        } else {
+          on_spikes += group[g];
+          on_steps += 200.0 * 25.0;
+        }
+      }
+    }
+    CHECK(d == tr.decisions.size());
+    CHECK(tr.label == tr.decisions.front().label);
+  }
+  CHECK(recalls >= n_trials);
+  CHECK(stores == recalls);
+  CHECK(labels[0] > 0);
+  CHECK(labels[1] > 0);
+  CHECK(flipped > 0);
+  CHECK(kept > 0);
+  CHECK(1000.0 * on_spikes / on_steps == Approx(50.0).epsilon(0.05));
+}
+
+TEST_CASE("a store-recall trial depends only on (seed, set, index)", "[tasks]") {
+  const auto task = make_task(store_recall_config(), 100, 2, 7);
+  Trial a, b, c, d;
+  task->generate(TrialSet::kTrain, 5, a);
+  task->generate(TrialSet::kTrain, 6, c);
+  task->generate(TrialSet::kTrain, 5, b);
+  CHECK(a.input == b.input);
+  CHECK(a.target == b.target);
+  CHECK(a.decisions.size() == b.decisions.size());
+  CHECK(a.input != c.input);
+  task->generate(TrialSet::kValidation, 5, d);
+  CHECK(a.input != d.input);
+  make_task(store_recall_config(), 100, 2, 8)->generate(TrialSet::kTrain, 5, d);
+  CHECK(a.input != d.input);
 }

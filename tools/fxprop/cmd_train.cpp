@@ -19,6 +19,7 @@
 #include "model/golden/weights.h"
 #include "model/io/npy.h"
 #include "model/io/output_dir.h"
+#include "model/run/training.h"
 #include "tools/fxprop/cli_common.h"
 #include "tools/fxprop/commands.h"
 #include "tools/fxprop/fixed_outputs.h"
@@ -29,18 +30,6 @@
 namespace fxprop::cli {
 
 namespace {
-
-// Engines this build can train with (the SystemC engine registers here later).
-const std::vector<std::string>& available_engines() {
-  static const std::vector<std::string> engines{"float", "fixed"};
-  return engines;
-}
-
-std::string engine_list() {
-  std::string s;
-  for (const auto& e : available_engines()) s += (s.empty() ? "" : ", ") + e;
-  return s;
-}
 
 struct TrainOptions {
   std::optional<std::string> config;
@@ -55,28 +44,20 @@ template <class TrainerT>
 void train_loop(TrainerT& trainer, const golden::GoldenConfig& cfg, TrainingReport& report) {
   const bool classification = tasks::is_classification(cfg.task.name);
   Progress progress(std::cout, cfg.train.iterations, stdout_is_terminal(), "train");
-  const auto start = std::chrono::steady_clock::now();
-  for (std::int64_t it = 0; it < cfg.train.iterations; ++it) {
-    const golden::IterationStats s = trainer.train_iteration();
-    report.curve.push_back(s);
-    if (!std::isfinite(s.task_loss) || !std::isfinite(s.reg_loss)) {
-      throw std::runtime_error(fmt::format("training diverged at iteration {} (loss {}); lower optimizer.lr", it, s.task_loss));
-    }
+  const run::LoopResult loop = run::train_loop(trainer, cfg, [&](std::int64_t done, const golden::IterationStats& s) {
     std::string status = fmt::format("loss {:.4g}  reg {:.3g}", s.task_loss, s.reg_loss);
     if (classification) status += fmt::format("  err {:.1f} %", 100.0 * s.error_rate);
-    progress.update(it + 1, status);
-    // The authors' criterion: a batch below the threshold is confirmed on 8 fresh batches.
-    if (classification && cfg.train.stop_below_error > 0.0 && s.error_rate < cfg.train.stop_below_error) {
-      const int n = 8 * cfg.train.batch;
-      const double error = trainer.validation_error(n, report.validation_checks.size() * static_cast<std::uint64_t>(n));
-      report.validation_checks.push_back({it, error});
-      if (error < cfg.train.stop_below_error) {
-        report.stopped_early = true;
-        break;
-      }
-    }
+    progress.update(done, status);
+  });
+  if (loop.diverged) {
+    throw std::runtime_error(fmt::format("training diverged at iteration {} (loss {}); lower optimizer.lr", loop.diverged_at,
+                                         loop.curve.back().task_loss));
   }
-  report.train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.curve = loop.curve;
+  report.validation_errors = loop.validation_errors;
+  report.validation_checks = loop.validation_checks;
+  report.stopped_early = loop.stopped_early;
+  report.train_seconds = loop.seconds;
   progress.finish(summary_line(report));
 }
 
@@ -179,10 +160,7 @@ void add_train_command(CLI::App& root, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {
-            for (const auto& e : available_engines()) {
-              if (v == e) return {};
-            }
-            return "engine '" + v + "' is not available in this build (available: " + engine_list() + ")";
+            return run::engine_available(v) ? std::string() : run::engine_unavailable_message(v);
           },
           "ENGINE"));
   sub->callback([opt, &exit_code] { exit_code = run_train(*opt); });

@@ -11,5 +11,6 @@ void add_run_command(CLI::App& root, int& exit_code);
 void add_energy_command(CLI::App& root, int& exit_code);
 void add_train_command(CLI::App& root, int& exit_code);
 void add_quantize_command(CLI::App& root, int& exit_code);
+void add_sweep_command(CLI::App& root, int& exit_code);
 
 }  // namespace fxprop::cli

@@ -134,6 +134,9 @@ void write_training_outputs(io::OutputDir& out, const TrainingReport& r) {
     nlohmann::json checks = nlohmann::json::array();
     for (const auto& c : r.validation_checks) checks.push_back({{"iteration", c.iteration}, {"error_rate", c.error_rate}});
     m["validation_checks"] = checks;
+    nlohmann::json periodic = nlohmann::json::array();
+    for (const auto& c : r.validation_errors) periodic.push_back({{"iteration", c.iteration}, {"error_rate", c.error_rate}});
+    m["validation_errors"] = periodic;
   }
   m["evaluation"] = evaluation_json(r);
   nlohmann::json timing;

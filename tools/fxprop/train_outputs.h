@@ -13,6 +13,7 @@
 #include "model/golden/trainer.h"
 #include "model/golden/weights.h"
 #include "model/io/output_dir.h"
+#include "model/run/training.h"
 
 namespace fxprop::cli {
 
@@ -23,10 +24,8 @@ struct TrainingReport {
   int threads = 1;
   std::vector<golden::IterationStats> curve;
   bool stopped_early = false;
-  struct ValidationCheck {
-    std::int64_t iteration;
-    double error_rate;
-  };
+  using ValidationCheck = run::ValidationCheck;
+  std::vector<ValidationCheck> validation_errors;  // periodic validation batches (stop_rule = validation)
   std::vector<ValidationCheck> validation_checks;  // early-stopping confirmations
   golden::Weights initial;
   golden::Weights final_weights;
