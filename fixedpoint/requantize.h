@@ -37,6 +37,7 @@
 // Results are int64_t raws (format.h: u64 values >= 2^63 as bit patterns).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 
@@ -104,6 +105,14 @@ class Requantizer {
   // instantiation. Both overloads give identical results for the same value.
   constexpr int64_t apply(int64_t x, Lfsr32* rng = nullptr, Stats* st = nullptr) const { return dispatch(x, rng, st); }
   constexpr int64_t apply(i128 x, Lfsr32* rng = nullptr, Stats* st = nullptr) const { return dispatch(x, rng, st); }
+
+  // The row form for int64 sources: out[i] = apply(x[i], rng, st) for i = 0 .. n-1 in
+  // this order (out may be x itself, not a partial overlap): the same results, draws and
+  // counts. Without counters the loop body has no per-element branch (one loop per
+  // overflow mode, the stochastic draws taken first in order), so compilers vectorise it.
+  // Compiled for several x86-64 levels (AVX-512, AVX2, baseline) where the compiler
+  // supports it; every version gives the same bits.
+  void apply_row(const int64_t* x, int64_t* out, std::size_t n, Lfsr32* rng = nullptr, Stats* st = nullptr) const;
 
  private:
   // c = base + (x < 0 ? if_negative : 0) + ((x >>> s) odd ? if_odd : 0) + ((r << stoch_l) >> stoch_r),
@@ -180,16 +189,112 @@ class Requantizer {
     if (shift_ <= 0) return left<T, kStats>(x, st);
     const RightParams<U>& p = params<T>();
     const T v = p.pre > 0 ? detail::sticky_shr(x, p.pre) : x;
+    const T y = round_right(v, r, p);
+    return finish<kStats>(y < static_cast<T>(lo_bound<T>()), y > static_cast<T>(hi_bound<T>()),
+                          static_cast<uint64_t>(y), (static_cast<U>(v) & p.mask) != 0, y == 0 && x != 0, st);
+  }
+
+  // (v + c) >>> s as (v >>> s) + (rem + c >= 2^s), with the mode's c from its constants
+  // (right_params), without branches; r is 0 unless the mode is stochastic.
+  template <class T>
+  static constexpr T round_right(T v, uint32_t r, const RightParams<typename IntTraits<T>::U>& p) {
+    using U = typename IntTraits<T>::U;
     const U rem = static_cast<U>(v) & p.mask;
     const T q = v >> p.s;
-    // The mode's c from its constants (right_params), without branches; r is
-    // 0 unless the mode is stochastic.
     const U negative = U{0} - static_cast<U>(v < 0);     // all ones if v < 0
     const U odd = U{0} - (static_cast<U>(q) & 1);         // all ones if q is odd
     const U c = p.base + (p.if_negative & negative) + (p.if_odd & odd) + ((static_cast<U>(r) << p.stoch_l) >> p.stoch_r);
-    const T y = q + static_cast<T>(rem + c > p.mask);
-    return finish<kStats>(y < static_cast<T>(lo_bound<T>()), y > static_cast<T>(hi_bound<T>()),
-                          static_cast<uint64_t>(y), rem != 0, y == 0 && x != 0, st);
+    return q + static_cast<T>(rem + c > p.mask);
+  }
+
+  // What apply_row counts over a chunk (then added to a Stats by record_row).
+  struct RowCounts {
+    uint64_t inexact = 0, to_zero = 0, overflows = 0;
+    int64_t min = INT64_MAX, max = INT64_MIN;  // stored raws (the caller excludes u64, whose raws are not their values)
+  };
+
+  // apply_row's loops: r holds the chunk's draws (kStoch) or is unused; with kCount they
+  // also count (the reductions vectorise too).
+  static constexpr std::size_t kRowChunk = 128;
+  template <bool kStoch, bool kCount>
+  void row_chunk(const int64_t* x, int64_t* out, std::size_t n, const uint32_t* r, RowCounts* c) const {
+    switch (dst_.q.overflow) {
+      case Overflow::wrap: row_loop<kStoch, kCount, Overflow::wrap>(x, out, n, r, c); break;
+      case Overflow::sat:
+      case Overflow::sat_sym: row_loop<kStoch, kCount, Overflow::sat>(x, out, n, r, c); break;
+      case Overflow::sat_zero: row_loop<kStoch, kCount, Overflow::sat_zero>(x, out, n, r, c); break;
+    }
+  }
+
+  // The expressions of run<int64_t, kStats> and left<int64_t, kStats> (inexact: bits
+  // dropped; to_zero: a nonzero x rounded to 0; overflows: below or above), with every
+  // parameter in a local (the stores to out cannot change them).
+  template <bool kStoch, bool kCount, Overflow O>
+  void row_loop(const int64_t* x, int64_t* out, std::size_t n, const uint32_t* r, RowCounts* c) const {
+    const OverflowParams o = overflow_params();
+    uint64_t inexact = 0, to_zero = 0, overflows = 0;
+    int64_t mn = INT64_MAX, mx = INT64_MIN;
+    const auto store = [&](std::size_t i, bool below, bool above, uint64_t bits, bool was_inexact, bool zeroed) {
+      const int64_t v = overflow_as<O>(below, above, bits, o);
+      out[i] = v;
+      if constexpr (kCount) {
+        inexact += was_inexact;
+        to_zero += zeroed;
+        overflows += below || above;
+        mn = v < mn ? v : mn;
+        mx = v > mx ? v : mx;
+      }
+    };
+    if (shift_ <= 0) {
+      const int t = left_t64_;
+      const uint64_t keep = left_keep_;
+      const int64_t lo = left_lo64_, hi = left_hi64_;
+      for (std::size_t i = 0; i < n; ++i) {
+        const int64_t v = x[i];
+        store(i, v < lo, v > hi, (static_cast<uint64_t>(v) << t) & keep, false, false);
+      }
+    } else {
+      const RightParams<uint64_t> p = r64_;
+      const int64_t lo = lo64_, hi = hi64_;
+      if (p.pre > 0) {
+        for (std::size_t i = 0; i < n; ++i) {
+          const int64_t v = detail::sticky_shr(x[i], p.pre);
+          const int64_t y = round_right(v, kStoch ? r[i] : 0u, p);
+          store(i, y < lo, y > hi, static_cast<uint64_t>(y), (static_cast<uint64_t>(v) & p.mask) != 0, y == 0 && x[i] != 0);
+        }
+      } else if (p.if_negative == 0 && p.if_odd == 0) {
+        // trn, rnd, rnd_min_inf and stoch: c does not depend on x, so round_right's sign and
+        // parity terms are zero; the same formula without them is shorter to vectorise.
+        for (std::size_t i = 0; i < n; ++i) {
+          const int64_t y = round_right_plain(x[i], kStoch ? r[i] : 0u, p);
+          store(i, y < lo, y > hi, static_cast<uint64_t>(y), (static_cast<uint64_t>(x[i]) & p.mask) != 0, y == 0 && x[i] != 0);
+        }
+      } else {
+        for (std::size_t i = 0; i < n; ++i) {
+          const int64_t y = round_right(x[i], kStoch ? r[i] : 0u, p);
+          store(i, y < lo, y > hi, static_cast<uint64_t>(y), (static_cast<uint64_t>(x[i]) & p.mask) != 0, y == 0 && x[i] != 0);
+        }
+      }
+    }
+    if constexpr (kCount) {
+      c->inexact += inexact;
+      c->to_zero += to_zero;
+      c->overflows += overflows;
+      c->min = mn < c->min ? mn : c->min;
+      c->max = mx > c->max ? mx : c->max;
+    }
+  }
+
+  // Adds a counted chunk (its stored raws and RowCounts) to st, as n calls of record would.
+  void record_row(Stats* st, const int64_t* out, std::size_t n, const RowCounts& c) const;
+
+  // round_right for parameters with if_negative = if_odd = 0.
+  template <class T>
+  static constexpr T round_right_plain(T v, uint32_t r, const RightParams<typename IntTraits<T>::U>& p) {
+    using U = typename IntTraits<T>::U;
+    const U rem = static_cast<U>(v) & p.mask;
+    const U c = p.base + ((static_cast<U>(r) << p.stoch_l) >> p.stoch_r);
+    return (v >> p.s) + static_cast<T>(rem + c > p.mask);
   }
 
   // s <= 0: exact left shift by t = -s; only overflow can happen. The low 64
@@ -209,22 +314,35 @@ class Requantizer {
   template <bool kStats>
   constexpr int64_t finish(bool below, bool above, uint64_t bits, bool inexact, bool to_zero, Stats* st) const {
     int64_t out = 0;
+    const OverflowParams o = overflow_params();
     switch (dst_.q.overflow) {
-      case Overflow::wrap:  // sign-extend the low W bits: (v ^ s) - s with s the sign bit
-        out = static_cast<int64_t>(((bits & wmask_) ^ sign_bit_) - sign_bit_);
-        break;
+      case Overflow::wrap: out = overflow_as<Overflow::wrap>(below, above, bits, o); break;
       case Overflow::sat:
-      case Overflow::sat_sym:
-        out = below ? lo_bits_ : (above ? hi_bits_ : static_cast<int64_t>(bits));
-        break;
-      case Overflow::sat_zero:
-        out = below || above ? 0 : static_cast<int64_t>(bits);
-        break;
+      case Overflow::sat_sym: out = overflow_as<Overflow::sat>(below, above, bits, o); break;
+      case Overflow::sat_zero: out = overflow_as<Overflow::sat_zero>(below, above, bits, o); break;
     }
     if constexpr (kStats) {
       st->record(dst_.fmt.widen(out), inexact, to_zero, below || above ? event() : OverflowEvent::none);
     }
     return out;
+  }
+
+  struct OverflowParams {
+    uint64_t wmask, sign_bit;
+    int64_t lo_bits, hi_bits;
+  };
+  constexpr OverflowParams overflow_params() const { return OverflowParams{wmask_, sign_bit_, lo_bits_, hi_bits_}; }
+  // The stored raw for a rounded value whose low 64 bits are `bits`, by overflow mode
+  // (sat stands for sat_sym too: their difference is in the bounds, lo_bits).
+  template <Overflow O>
+  static constexpr int64_t overflow_as(bool below, bool above, uint64_t bits, const OverflowParams& o) {
+    if constexpr (O == Overflow::wrap) {  // sign-extend the low W bits: (v ^ s) - s with s the sign bit
+      return static_cast<int64_t>(((bits & o.wmask) ^ o.sign_bit) - o.sign_bit);
+    } else if constexpr (O == Overflow::sat_zero) {
+      return below || above ? 0 : static_cast<int64_t>(bits);
+    } else {
+      return below ? o.lo_bits : (above ? o.hi_bits : static_cast<int64_t>(bits));
+    }
   }
 
   constexpr OverflowEvent event() const {

@@ -335,4 +335,11 @@ std::string encode_npy_bool(const std::vector<std::size_t>& shape, const std::ui
 
 std::string encode_npy(const Matrix<double>& m) { return encode_npy({m.rows(), m.cols()}, m.data()); }
 
+std::string encode_npy_int64(const std::vector<std::size_t>& shape, const std::int64_t* data) {
+  if (!host_is_little_endian()) throw NpyError("writing .npy on a big-endian host is not supported");
+  return encode(shape, "<i8", data, 8);
+}
+
+std::string encode_npy(const Matrix<std::int64_t>& m) { return encode_npy_int64({m.rows(), m.cols()}, m.data()); }
+
 }  // namespace fxprop::io

@@ -60,6 +60,9 @@ void check_npy_matrix(const std::filesystem::path& path, std::size_t rows, std::
 std::string encode_npy(const std::vector<std::size_t>& shape, const double* data);
 std::string encode_npy_bool(const std::vector<std::size_t>& shape, const std::uint8_t* data);
 std::string encode_npy(const Matrix<double>& m);
+// int64 arrays (raw fixed-point integers): dtype '<i8'.
+std::string encode_npy_int64(const std::vector<std::size_t>& shape, const std::int64_t* data);
+std::string encode_npy(const Matrix<std::int64_t>& m);
 
 std::string shape_string(const std::vector<std::size_t>& shape);
 

@@ -6,6 +6,9 @@
 #include <memory>
 #include <stdexcept>
 
+#include "model/fixed/fixed_config.h"
+#include "model/fixed/host_io.h"
+#include "model/fixed/trainer.h"
 #include "model/golden/configured_task.h"
 #include "model/golden/weights.h"
 #include "model/io/npy.h"
@@ -13,8 +16,7 @@
 namespace fxprop::run {
 
 const std::vector<std::string>& available_engines() {
-  // The fixed-point engine registers here when model/fixed/ lands (and in evaluate() below).
-  static const std::vector<std::string> engines{"float"};
+  static const std::vector<std::string> engines{"float", "fixed"};
   return engines;
 }
 
@@ -31,70 +33,13 @@ std::string engine_unavailable_message(std::string_view engine) {
   return "engine '" + std::string(engine) + "' is not available in this build (available: " + list + ")";
 }
 
-LoopResult train_loop(golden::Trainer& trainer, const golden::GoldenConfig& cfg, const IterationCallback& on_iteration) {
-  LoopResult r;
-  const golden::TrainConfig& tc = cfg.train;
-  const bool early_stop = tasks::is_classification(cfg.task.name) && tc.stop_below_error > 0.0;
-  std::uint64_t next_validation = 0;  // validation trials are used once, in order
-  const auto validate = [&](int trials) {
-    const double e = trainer.validation_error(trials, next_validation);
-    next_validation += static_cast<std::uint64_t>(trials);
-    return e;
-  };
-  const auto start = std::chrono::steady_clock::now();
-  for (std::int64_t it = 0; it < tc.iterations; ++it) {
-    // The authors' tutorial: a fresh validation batch every validate_every steps; while the latest
-    // one is below the threshold, confirm_batches more fresh batches decide, before the training step.
-    if (early_stop && tc.stop_rule == golden::StopRule::kValidation) {
-      if (it % tc.validate_every == 0) r.validation_errors.push_back({it, validate(tc.validation_trials)});
-      if (it > 0 && r.validation_errors.back().error_rate < tc.stop_below_error) {
-        const double error = validate(tc.confirm_batches * tc.validation_trials);
-        r.validation_checks.push_back({it, error});
-        if (error < tc.stop_below_error) {
-          r.stopped_early = true;
-          break;
-        }
-      }
-    }
-    const golden::IterationStats s = trainer.train_iteration();
-    r.curve.push_back(s);
-    if (!std::isfinite(s.task_loss) || !std::isfinite(s.reg_loss)) {
-      r.diverged = true;
-      r.diverged_at = it;
-      break;
-    }
-    if (on_iteration) on_iteration(it + 1, s);
-    if (early_stop && tc.stop_rule == golden::StopRule::kTrainingBatch && s.error_rate < tc.stop_below_error) {
-      const double error = validate(tc.confirm_batches * tc.batch);
-      r.validation_checks.push_back({it, error});
-      if (error < tc.stop_below_error) {
-        r.stopped_early = true;
-        break;
-      }
-    }
-  }
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return r;
-}
-
 namespace {
 
-Metrics evaluate_float(const golden::GoldenConfig& parsed, int threads) {
-  golden::GoldenConfig cfg = parsed;
-  cfg.train.threads = threads;
-  golden::Weights initial;
-  std::unique_ptr<tasks::Task> task;
-  try {
-    initial = golden::initial_weights(cfg);
-    task = golden::make_configured_task(cfg);
-  } catch (const io::NpyError& e) {
-    throw std::invalid_argument(e.what());
-  }
-  golden::Trainer trainer(cfg, *task, std::move(initial), threads);
-  const auto start = std::chrono::steady_clock::now();
-  const LoopResult loop = train_loop(trainer, cfg, nullptr);
+// The figures every engine reports, from its loop and its final evaluation.
+template <class TrainerT>
+Metrics finish_metrics(std::string engine, TrainerT& trainer, const golden::GoldenConfig& cfg, const LoopResult& loop) {
   Metrics m;
-  m.engine = "float";
+  m.engine = std::move(engine);
   m.classification = tasks::is_classification(cfg.task.name);
   m.iterations = static_cast<std::int64_t>(loop.curve.size());
   m.stopped_early = loop.stopped_early;
@@ -113,6 +58,50 @@ Metrics evaluate_float(const golden::GoldenConfig& parsed, int threads) {
     // A finite training loss can still end in a non-finite evaluation.
     if (!std::isfinite(m.loss)) m.diverged = true;
   }
+  return m;
+}
+
+void load_inputs(const golden::GoldenConfig& cfg, golden::Weights& initial, std::unique_ptr<tasks::Task>& task) {
+  try {
+    initial = golden::initial_weights(cfg);
+    task = golden::make_configured_task(cfg);
+  } catch (const io::NpyError& e) {
+    throw std::invalid_argument(e.what());
+  }
+}
+
+Metrics evaluate_float(const golden::GoldenConfig& parsed, int threads) {
+  golden::GoldenConfig cfg = parsed;
+  cfg.train.threads = threads;
+  golden::Weights initial;
+  std::unique_ptr<tasks::Task> task;
+  load_inputs(cfg, initial, task);
+  golden::Trainer trainer(cfg, *task, std::move(initial), threads);
+  const auto start = std::chrono::steady_clock::now();
+  const LoopResult loop = train_loop(trainer, cfg, nullptr);
+  Metrics m = finish_metrics("float", trainer, cfg, loop);
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return m;
+}
+
+// The core is sequential: one thread whatever `threads` says (a sweep parallelises points).
+Metrics evaluate_fixed(const config::Document& doc, const golden::GoldenConfig& cfg) {
+  fixed::check_hardware_support(doc, cfg);
+  const fixed::FixedConfig fx = fixed::parse_fixed_config(doc);
+  golden::Weights initial;
+  std::unique_ptr<tasks::Task> task;
+  load_inputs(cfg, initial, task);
+  fixed::check_task_for_core(cfg, fx, *task);
+  fixed::Trainer trainer(cfg, fx, *task, initial);
+  const auto start = std::chrono::steady_clock::now();
+  const LoopResult loop = train_loop(trainer, cfg, nullptr);
+  Metrics m = finish_metrics("fixed", trainer, cfg, loop);
+  if (fx.stats) {
+    for (int s = 0; s < fixed::kSiteCount; ++s) {
+      const auto site = static_cast<fixed::Site>(s);
+      m.stats[fixed::key(site)] = trainer.core().sites().stats(site);
+    }
+  }
   m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return m;
 }
@@ -126,8 +115,7 @@ Metrics evaluate(const config::Document& doc, std::string_view engine, int threa
   } catch (const io::NpyError& e) {
     throw std::invalid_argument(e.what());
   }
-  // The one place an engine plugs in: `if (engine == "fixed") return fixed::evaluate(doc, cfg, threads);`
-  // (reading [fixed.formats] from `doc` and filling Metrics::stats).
+  if (engine == "fixed") return evaluate_fixed(doc, cfg);
   if (engine == "float") return evaluate_float(cfg, threads);
   throw std::invalid_argument(engine_unavailable_message(engine));
 }

@@ -3,11 +3,13 @@
 // divergence check) and `evaluate(config) -> metrics`, the function a sweep
 // calls once per point.
 //
-// Engines: "float" is the golden model (model/golden/). The fixed-point engine
-// (model/fixed/) plugs in at exactly one place: the engine switch in
-// training.cpp (`evaluate` and `available_engines`).
+// Engines: "float" is the golden model (model/golden/), "fixed" the bit-accurate
+// learning core (model/fixed/); both plug in at the engine switch in training.cpp
+// (`evaluate` and `available_engines`).
 #pragma once
 
+#include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -19,6 +21,7 @@
 #include "model/config/config_reader.h"
 #include "model/golden/golden_config.h"
 #include "model/golden/trainer.h"
+#include "model/tasks/task_config.h"
 
 namespace fxprop::run {
 
@@ -49,7 +52,53 @@ using IterationCallback = std::function<void(std::int64_t, const golden::Iterati
 // cfg.train.iterations iterations of `trainer`; stops early on the classification criterion
 // (train.stop_below_error confirmed on 8 * batch validation trials) and at the first
 // non-finite loss (diverged = true).
-LoopResult train_loop(golden::Trainer& trainer, const golden::GoldenConfig& cfg, const IterationCallback& on_iteration);
+// TrainerT: golden::Trainer or fixed::Trainer (train_iteration(), validation_error(trials, first)).
+template <class TrainerT>
+LoopResult train_loop(TrainerT& trainer, const golden::GoldenConfig& cfg, const IterationCallback& on_iteration) {
+  LoopResult r;
+  const golden::TrainConfig& tc = cfg.train;
+  const bool early_stop = tasks::is_classification(cfg.task.name) && tc.stop_below_error > 0.0;
+  std::uint64_t next_validation = 0;  // validation trials are used once, in order
+  const auto validate = [&](int trials) {
+    const double e = trainer.validation_error(trials, next_validation);
+    next_validation += static_cast<std::uint64_t>(trials);
+    return e;
+  };
+  const auto start = std::chrono::steady_clock::now();
+  for (std::int64_t it = 0; it < tc.iterations; ++it) {
+    // The authors' tutorial: a fresh validation batch every validate_every steps; while the latest
+    // one is below the threshold, confirm_batches more fresh batches decide, before the training step.
+    if (early_stop && tc.stop_rule == golden::StopRule::kValidation) {
+      if (it % tc.validate_every == 0) r.validation_errors.push_back({it, validate(tc.validation_trials)});
+      if (it > 0 && r.validation_errors.back().error_rate < tc.stop_below_error) {
+        const double error = validate(tc.confirm_batches * tc.validation_trials);
+        r.validation_checks.push_back({it, error});
+        if (error < tc.stop_below_error) {
+          r.stopped_early = true;
+          break;
+        }
+      }
+    }
+    const golden::IterationStats s = trainer.train_iteration();
+    r.curve.push_back(s);
+    if (!std::isfinite(s.task_loss) || !std::isfinite(s.reg_loss)) {
+      r.diverged = true;
+      r.diverged_at = it;
+      break;
+    }
+    if (on_iteration) on_iteration(it + 1, s);
+    if (early_stop && tc.stop_rule == golden::StopRule::kTrainingBatch && s.error_rate < tc.stop_below_error) {
+      const double error = validate(tc.confirm_batches * tc.batch);
+      r.validation_checks.push_back({it, error});
+      if (error < tc.stop_below_error) {
+        r.stopped_early = true;
+        break;
+      }
+    }
+  }
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
 
 // The final figures of a run. Every metric is "lower is better".
 struct Metrics {

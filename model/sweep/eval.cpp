@@ -39,7 +39,9 @@ energy::CoreDescription core_description(const config::Document& doc, const gold
   const config::Section formats = doc.section("fixed.formats");
   auto width = [&](const char* name) {
     try {
-      return fxp::parse_spec(formats.get_string(name)).fmt.width;
+      const std::string text = formats.get_string(name);
+      // Sites are "<format> <rounding> <overflow>", values the host writes a bare format.
+      return text.find(' ') == std::string::npos ? fxp::parse_format(text).width : fxp::parse_spec(text).fmt.width;
     } catch (const fxp::FormatError& e) {
       formats.fail(name, '"' + formats.get_string(name) + '"', e.what());
     }

@@ -195,9 +195,9 @@ const toml::node* find_field(const toml::table& t, std::string_view field) {
   }
 }
 
-AxisValue format_value(const fxp::Spec& s) {
+AxisValue format_value(const fxp::Spec& s, bool host_value) {
   AxisValue v;
-  v.label = fxp::to_string(s);
+  v.label = host_value ? s.fmt.str() : fxp::to_string(s);
   v.toml = toml_quote(v.label);
   v.json = v.label;
   v.width = s.fmt.width;
@@ -280,12 +280,28 @@ Axis parse_format_axis(const Reader& r, Mode mode, const toml::table& merged) {
   a.field = "fixed.formats." + a.name;
   const toml::node* base_node = find_field(merged, a.field);
   if (base_node == nullptr || !base_node->is_string()) r.fail("format", '"' + a.name + '"', "base format is not a string");
+  const std::string base_text(base_node->as_string()->get());
   try {
-    a.base_spec = fxp::parse_spec(base_node->as_string()->get());
+    if (base_text.find(' ') == std::string::npos) {
+      a.host_value = true;
+      a.base_spec.fmt = fxp::parse_format(base_text);
+      a.base_spec.q.rounding = fxp::parse_rounding("rnd");
+      a.base_spec.q.overflow = fxp::Overflow::sat;
+    } else {
+      a.base_spec = fxp::parse_spec(base_text);
+    }
   } catch (const fxp::FormatError& e) {
     r.fail("format", '"' + a.name + '"', std::string("the base configuration's format is invalid: ") + e.what());
   }
-  a.base = format_value(a.base_spec);
+  if (a.host_value) {
+    for (const char* mode_field : {"rounding", "overflow"}) {
+      if (r.has(mode_field)) {
+        r.fail(mode_field, render(*r.get(mode_field)),
+               fmt::format("'{}' is a value the host quantises once with round-to-nearest: only its width is swept", a.name));
+      }
+    }
+  }
+  a.base = format_value(a.base_spec, a.host_value);
 
   const bool has_list = r.has("widths");
   const bool has_range = r.has("width_min") || r.has("width_max");
@@ -340,7 +356,7 @@ Axis parse_format_axis(const Reader& r, Mode mode, const toml::table& merged) {
         for (const fxp::Overflow o : os) {
           const fxp::Spec s = spec_at(a.base_spec, a.frac, static_cast<int>(w), static_cast<int>(f), rr, o);
           check_generated(r, has_range ? "width_max" : "widths", a.base_spec, s);
-          AxisValue v = format_value(s);
+          AxisValue v = format_value(s, a.host_value);
           if (!seen.insert(v.label).second) r.fail("widths", '"' + v.label + '"', "generates the same format twice");
           a.values.push_back(std::move(v));
         }
@@ -404,7 +420,7 @@ Axis parse_field_axis(const Reader& r, Mode mode, const toml::table& defaults, c
 }  // namespace
 
 AxisValue Axis::value_at(int w) const {
-  if (kind == Kind::format) return format_value(spec_at(base_spec, frac, w, 0, rounding, overflow));
+  if (kind == Kind::format) return format_value(spec_at(base_spec, frac, w, 0, rounding, overflow), host_value);
   AxisValue v;
   v.toml = std::to_string(w);
   v.json = w;

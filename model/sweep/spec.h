@@ -51,6 +51,9 @@ struct Axis {
   int lo = 0, hi = 0;
   // Format axes: how a width becomes a Spec.
   fxp::Spec base_spec{};
+  // A value the host writes once (e.g. b, alpha, thr): a bare format in the configuration,
+  // quantised with rnd/sat; it has no rounding or overflow to sweep.
+  bool host_value = false;
   FracRule frac = FracRule::keep_int;
   fxp::Rounding rounding{};  // min_width: the one rounding mode searched
   fxp::Overflow overflow = fxp::Overflow::sat;

@@ -1,6 +1,8 @@
-// `fxprop train`: train a network with the float golden model and write the
-// learning curve, metrics and requested exports. Every input (configuration,
-// .npy files, options) is validated before the output directory is touched.
+// `fxprop train`: train a network with the float golden model or the fixed-point
+// learning core and write the learning curve, metrics and requested exports.
+// Every input (configuration, .npy files, options, the fixed engine's formats and
+// constants) is validated before the output directory is touched.
+#include <chrono>
 #include <cmath>
 #include <iostream>
 #include <cstdint>
@@ -9,6 +11,9 @@
 
 #include <fmt/format.h>
 
+#include "model/fixed/core_state.h"
+#include "model/fixed/host_io.h"
+#include "model/fixed/trainer.h"
 #include "model/golden/configured_task.h"
 #include "model/golden/trainer.h"
 #include "model/golden/weights.h"
@@ -17,6 +22,7 @@
 #include "model/run/training.h"
 #include "tools/fxprop/cli_common.h"
 #include "tools/fxprop/commands.h"
+#include "tools/fxprop/fixed_outputs.h"
 #include "tools/fxprop/progress.h"
 #include "tools/fxprop/run_config.h"
 #include "tools/fxprop/train_outputs.h"
@@ -32,31 +38,10 @@ struct TrainOptions {
   std::string engine = "float";
 };
 
-int run_train(const TrainOptions& opt) {
-  const config::Document doc = load_config(opt.config);
-  RunConfig rc = parse_run_config(doc);
-  golden::GoldenConfig& cfg = rc.golden;
-  if (opt.threads >= 0) cfg.train.threads = opt.threads;
-
-  golden::Weights initial;
-  std::unique_ptr<tasks::Task> task;
-  try {
-    initial = golden::initial_weights(cfg);
-    task = golden::make_configured_task(cfg);
-  } catch (const io::NpyError& e) {
-    throw BadInput(e.what());
-  } catch (const std::invalid_argument& e) {
-    throw BadInput(e.what());
-  }
-
-  golden::Trainer trainer(cfg, *task, initial, cfg.train.threads);
-  TrainingReport report;
-  report.engine = opt.engine;
-  report.cfg = cfg;
-  report.config_toml = doc.to_toml();
-  report.threads = trainer.threads();
-  report.initial = std::move(initial);
-
+// The iterations, with the early-stopping check of classification tasks; the same
+// for every engine's trainer.
+template <class TrainerT>
+void train_loop(TrainerT& trainer, const golden::GoldenConfig& cfg, TrainingReport& report) {
   const bool classification = tasks::is_classification(cfg.task.name);
   Progress progress(std::cout, cfg.train.iterations, stdout_is_terminal(), "train");
   const run::LoopResult loop = run::train_loop(trainer, cfg, [&](std::int64_t done, const golden::IterationStats& s) {
@@ -73,11 +58,41 @@ int run_train(const TrainOptions& opt) {
   report.validation_checks = loop.validation_checks;
   report.stopped_early = loop.stopped_early;
   report.train_seconds = loop.seconds;
+  progress.finish(summary_line(report));
+}
+
+int record_trials(const golden::GoldenConfig& cfg) {
   const bool records = cfg.exports.spikes || cfg.exports.membranes || cfg.exports.readout;
-  report.evaluation = trainer.evaluate(cfg.train.eval_trials, records ? cfg.exports.record_trials : 0);
+  return records ? cfg.exports.record_trials : 0;
+}
+
+void load_inputs(const golden::GoldenConfig& cfg, golden::Weights& initial, std::unique_ptr<tasks::Task>& task) {
+  try {
+    initial = golden::initial_weights(cfg);
+    task = golden::make_configured_task(cfg);
+  } catch (const io::NpyError& e) {
+    throw BadInput(e.what());
+  } catch (const std::invalid_argument& e) {
+    throw BadInput(e.what());
+  }
+}
+
+int run_float(const TrainOptions& opt, const config::Document& doc, golden::GoldenConfig& cfg) {
+  golden::Weights initial;
+  std::unique_ptr<tasks::Task> task;
+  load_inputs(cfg, initial, task);
+
+  golden::Trainer trainer(cfg, *task, initial, cfg.train.threads);
+  TrainingReport report;
+  report.engine = opt.engine;
+  report.cfg = cfg;
+  report.config_toml = doc.to_toml();
+  report.threads = trainer.threads();
+  report.initial = std::move(initial);
+  train_loop(trainer, cfg, report);
+  report.evaluation = trainer.evaluate(cfg.train.eval_trials, record_trials(cfg));
   report.final_weights = trainer.weights();
   report.last_gradient = &trainer.last_gradient();
-  progress.finish(summary_line(report));
 
   io::OutputDir out(opt.out);
   write_training_outputs(out, report);
@@ -86,16 +101,62 @@ int run_train(const TrainOptions& opt) {
   return 0;
 }
 
+// Single-threaded by design: the core is sequential (`fxprop sweep` parallelises
+// across configurations).
+int run_fixed(const TrainOptions& opt, const config::Document& doc, golden::GoldenConfig& cfg, const fixed::FixedConfig& fx) {
+  fixed::check_hardware_support(doc, cfg);
+  golden::Weights initial;
+  std::unique_ptr<tasks::Task> task;
+  load_inputs(cfg, initial, task);
+  fixed::check_task_for_core(cfg, fx, *task);
+
+  fixed::Trainer trainer(cfg, fx, *task, initial);
+  trainer.keep_gradient(cfg.exports.gradients);
+  const fixed::SynapseState initial_raw = trainer.core().synapses();
+  TrainingReport report;
+  report.engine = opt.engine;
+  report.cfg = cfg;
+  report.config_toml = doc.to_toml();
+  report.threads = 1;
+  report.initial = trainer.weights();
+  train_loop(trainer, cfg, report);
+  std::vector<fixed::RawRecord> raw;
+  report.evaluation = trainer.evaluate(cfg.train.eval_trials, record_trials(cfg), &raw);
+  report.final_weights = trainer.weights();
+  report.last_gradient = trainer.last_gradient().w_in.empty() ? nullptr : &trainer.last_gradient();
+  report.engine_metrics = fixed_metrics(trainer);
+
+  io::OutputDir out(opt.out);
+  write_training_outputs(out, report);
+  write_fixed_outputs(out, cfg.exports, trainer, initial_raw, raw);
+  out.commit();
+  std::cout << "fxprop train: results in " << opt.out << "\n";
+  return 0;
+}
+
+int run_train(const TrainOptions& opt) {
+  const config::Document doc = load_config(opt.config);
+  RunConfig rc = parse_run_config(doc);
+  golden::GoldenConfig& cfg = rc.golden;
+  if (opt.threads >= 0) cfg.train.threads = opt.threads;
+  if (opt.engine == "fixed") return run_fixed(opt, doc, cfg, rc.fixed);
+  return run_float(opt, doc, cfg);
+}
+
 }  // namespace
 
 void add_train_command(CLI::App& root, int& exit_code) {
-  auto* sub = root.add_subcommand("train", "Train a network with the float golden model (e-prop, BPTT or RFLO)");
+  auto* sub = root.add_subcommand("train", "Train a network with the float golden model (e-prop, BPTT or RFLO) or the fixed-point learning core (e-prop)");
   auto opt = std::make_shared<TrainOptions>();
   add_config_option(*sub, opt->config);
   add_out_option(*sub, opt->out, "out/train");
-  sub->add_option("-j,--threads", opt->threads, "worker threads (overrides train.threads; 0 = all cores); results do not depend on it")
+  sub->add_option("-j,--threads", opt->threads,
+                  "worker threads of the float engine (overrides train.threads; 0 = all cores); results do not depend on it. "
+                  "The fixed engine is single-threaded by design (the core is sequential; fxprop sweep runs points in parallel) and ignores it")
       ->check(CLI::Range(0, 4096));
-  sub->add_option("--engine", opt->engine, "model that trains: float (the golden model)")
+  sub->add_option("--engine", opt->engine,
+                  "model that trains: float (the golden model) or fixed (the bit-accurate fixed-point learning core, "
+                  "[fixed] section; single-threaded; also writes fixed_stats.json and *_raw.npy)")
       ->capture_default_str()
       ->check(CLI::Validator(
           [](std::string& v) -> std::string {

@@ -12,6 +12,7 @@ RunConfig parse_run_config(const config::Document& doc) {
   rc.run.seed = static_cast<std::uint64_t>(run.get_int("seed", 0, INT64_MAX));
   rc.energy = energy::parse_energy_settings(doc.section("energy"));
   rc.golden = golden::parse_config(doc, golden::config_directory(doc));
+  rc.fixed = fixed::parse_fixed_config(doc);
   try {
     golden::check_init_files(rc.golden);
   } catch (const io::NpyError& e) {

@@ -7,6 +7,7 @@
 
 #include "model/config/config_reader.h"
 #include "model/energy/settings.h"
+#include "model/fixed/fixed_config.h"
 #include "model/golden/golden_config.h"
 
 namespace fxprop::cli {
@@ -19,6 +20,7 @@ struct RunConfig {
   RunSettings run;
   energy::EnergySettings energy;
   golden::GoldenConfig golden;
+  fixed::FixedConfig fixed;  // [fixed]: formats and options of `--engine fixed`
 };
 
 // Throws config::ConfigError for bad fields and cli::BadInput for unusable .npy files.

@@ -145,6 +145,7 @@ void write_training_outputs(io::OutputDir& out, const TrainingReport& r) {
   const double trials = static_cast<double>(n) * r.cfg.train.batch;
   timing["trials_per_second"] = r.train_seconds > 0.0 ? trials / r.train_seconds : 0.0;
   m["timing"] = timing;
+  if (!r.engine_metrics.is_null()) m[r.engine] = r.engine_metrics;
   out.write_text("metrics.json", m.dump(2) + "\n");
   out.write_text("config_used.toml", r.config_toml + "\n");
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "model/golden/golden_config.h"
 #include "model/golden/trainer.h"
 #include "model/golden/weights.h"
@@ -30,6 +32,8 @@ struct TrainingReport {
   const golden::Gradients* last_gradient = nullptr;
   golden::EvaluationResult evaluation;
   double train_seconds = 0.0;
+  // Engine-specific facts for metrics.json, written under the engine's name (null: none).
+  nlohmann::json engine_metrics;
 };
 
 void write_training_outputs(io::OutputDir& out, const TrainingReport& report);
