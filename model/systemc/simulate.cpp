@@ -1,6 +1,7 @@
 #include "model/systemc/simulate.h"
 
 #include <chrono>
+#include <cmath>
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
@@ -143,6 +144,14 @@ Session::Session(const config::Document& doc, fixed::Trainer& trainer, const Sim
       p.top->controller.trace(p.vcd);
       impl_->vcd = true;
     }
+  }
+  // The RTL's weight update shifts by lr_shift in [0, lr_shift_max] (shift mode).
+  const fixed::CoreConstants& k = trainer.constants();
+  if (k.lr_mode == fixed::LrMode::kShift && (k.lr_shift < 0 || k.lr_shift > hw.lr_shift_max)) {
+    doc.section("optimizer").fail("lr", fmt::format("{}", std::ldexp(1.0, -k.lr_shift)),
+                                  fmt::format("a learning rate 2^-n with n in [0, hardware.lr_shift_max = {}] (here n = {}; the "
+                                              "per_trial schedule applies optimizer.lr / train.batch)",
+                                              hw.lr_shift_max, k.lr_shift));
   }
   Impl& s = *impl_;
   s.top = p.top.get();

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <set>
+#include <thread>
 #include <memory>
 #include <string>
 #include <vector>
@@ -368,4 +369,20 @@ TEST_CASE("Several simulations in one process reuse the hierarchy and give ident
   // A VCD can only be set up at elaboration, i.e. by the first simulation of a process.
   opt.vcd_path = "later.vcd";
   CHECK_THROWS_WITH(systemc::simulate(doc, opt), Catch::Contains("first SystemC simulation of a process"));
+}
+
+TEST_CASE("Simulations started from different threads run one after the other and agree (run::evaluate as a sweep calls it)",
+          "[systemc]") {
+  const config::Document doc = config::Document::from_strings(
+      default_config_toml(), tiny_core("eligibility = \"factorised\"\nschedule = \"online\"", 3), "tiny.toml");
+  run::Metrics a, b;
+  std::thread ta([&] { a = run::evaluate(doc, "systemc", 1); });
+  std::thread tb([&] { b = run::evaluate(doc, "systemc", 1); });
+  ta.join();
+  tb.join();
+  const run::Metrics f = run::evaluate(doc, "fixed", 1);
+  CHECK(a.engine == "systemc");
+  CHECK(a.loss == f.loss);
+  CHECK(b.loss == f.loss);
+  CHECK(a.nmse == f.nmse);
 }
