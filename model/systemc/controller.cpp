@@ -62,6 +62,9 @@ void Controller::thread() {
 void Controller::begin_command() { ctx_->timing = {}; }
 
 PhaseCycleArray Controller::finish_command(bool updating) {
+  neuron_.flush();
+  readout_.flush();
+  learning_.flush();
   PhaseCycleArray cyc{};
   std::uint64_t total = 0;
   for (RtlPhase p : kAllRtlPhases) {
@@ -85,14 +88,8 @@ PhaseCycleArray Controller::finish_command(bool updating) {
     }
     phase_sig_.write(0);
     cycles_sig_.write(ctx_->counts.cycles);
-    const energy::PhaseCounts t = ctx_->counts.total();
-    std::uint64_t r = 0, w = 0;
-    for (const auto& [name, a] : t.memories) {
-      r += a.reads;
-      w += a.writes;
-    }
-    reads_sig_.write(r);
-    writes_sig_.write(w);
+    reads_sig_.write(ctx_->read_words);
+    writes_sig_.write(ctx_->write_words);
     sops_sig_.write(ctx_->counts.events.synaptic_events);
   } else {
     qk_.inc(ctx_->period * static_cast<double>(total));

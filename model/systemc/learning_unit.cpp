@@ -42,8 +42,12 @@ void LearningUnit::synapse_row(Matrix3 m, int row, bool eligibility, bool update
   const bool updating = update;
   c.start(RtlPhase::syn, updating);
   // The source's trace: one word of zbar_in / zbar_rec.
-  const sc_core::sc_time d = read(rec ? Mem::zbar_rec : Mem::zbar_in, r / P, 1);
-  c.issue(RtlPhase::syn, nw, d, posts);
+  repeat(rec ? Mem::zbar_rec : Mem::zbar_in, tlm::TLM_READ_COMMAND, r / P, 1);
+  bool issued = false;
+  const auto issue = [&](const sc_core::sc_time& d) {
+    if (!issued) c.issue(RtlPhase::syn, nw, d, posts);
+    issued = true;
+  };
   if (eligibility) {
     c.price_as(energy::Phase::eligibility);
     const int n_lif = dp.n_lif;
@@ -52,8 +56,8 @@ void LearningUnit::synapse_row(Matrix3 m, int row, bool eligibility, bool update
     const std::uint64_t alif_posts = n_alif - (rec && row >= n_lif ? 1 : 0);
     const std::uint64_t lif_posts = posts - alif_posts;
     const Mem ebar = rec ? Mem::ebar_rec : Mem::ebar_in;
-    read(Mem::psi, 0, nw);
-    read(ebar, r * nw, nw);
+    repeat(Mem::psi, tlm::TLM_READ_COMMAND, 0, nw);
+    issue(read(ebar, r * nw, nw));
     write(ebar, r * nw, nw);
     if (n_alif > 0) {
       const Mem eps = rec ? Mem::eps_a_rec : Mem::eps_a_in;
@@ -82,14 +86,15 @@ void LearningUnit::synapse_row(Matrix3 m, int row, bool eligibility, bool update
     c.price_as(energy::Phase::weight_update);
     const bool acc = dp.per_trial;
     const Mem target = acc ? (rec ? Mem::grad_acc_rec : Mem::grad_acc_in) : (rec ? Mem::w_rec : Mem::w_in);
-    read(dp.exact ? Mem::l : Mem::lpsi, 0, nw);
-    read(target, r * nw, nw);
+    repeat(dp.exact ? Mem::l : Mem::lpsi, tlm::TLM_READ_COMMAND, 0, nw);
+    issue(read(target, r * nw, nw));
     write(target, r * nw, nw);
     const int ga = dp.exact ? c.width(Site::l) : c.width(Site::lpsi);
     const int gb = dp.exact ? c.width(Site::ebar) : c.width(Site::zbar);
     count_update(c, rec ? dp.w_rec : dp.w_in, rec ? Site::w_rec : Site::w_in, acc, ga, gb, posts);
     c.counts.events.weight_updates = energy::checked_add(c.counts.events.weight_updates, acc ? 0 : posts);
   }
+  issue(c.latency);  // (a row always has eligibility or an update)
 }
 
 void LearningUnit::output_row(int j) {
@@ -102,8 +107,8 @@ void LearningUnit::output_row(int j) {
   c.start(RtlPhase::out, true);
   const bool acc = dp.per_trial;
   const Mem target = acc ? Mem::grad_acc_out : Mem::w_out;
-  const sc_core::sc_time d = read(Mem::zbar_out, r / P, 1);
-  read(target, r * nwo, nwo);
+  repeat(Mem::zbar_out, tlm::TLM_READ_COMMAND, r / P, 1);
+  const sc_core::sc_time d = read(target, r * nwo, nwo);
   write(target, r * nwo, nwo);
   c.issue(RtlPhase::out, nwo, d, n_out);
   count_update(c, dp.w_out, Site::w_out, acc, c.width(Site::err), c.width(Site::zbar_out), n_out);

@@ -25,27 +25,43 @@ void Memory::configure(Mem id, std::uint64_t words, int word_bits, RunContext* c
   word_bits_ = word_bits;
   ctx_ = ctx;
   traffic_ = MemoryTraffic{};
+  phase_words_ = {};
+}
+
+void Memory::fold_into(energy::ActionCounts& counts) const {
+  for (energy::Phase p : energy::kAllPhases) {
+    const auto& w = phase_words_[energy::index_of(p)];
+    if (w[0] != 0) counts.phase(p).read(mem_name(id_), w[0]);
+    if (w[1] != 0) counts.phase(p).write(mem_name(id_), w[1]);
+  }
 }
 
 void Memory::b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay) {
   const std::uint64_t local = p.get_address() & ((std::uint64_t{1} << Interconnect::kMemShift) - 1);
   const auto wb = static_cast<std::uint64_t>(word_bytes());
   const std::uint64_t len = p.get_data_length();
-  if (words_ == 0 || wb == 0 || local % wb != 0 || len == 0 || len % wb != 0 || local / wb + len / wb > words_) {
+  // A streaming burst (streaming width < length) accesses its first `span` bytes again
+  // and again.
+  const std::uint64_t sw = p.get_streaming_width();
+  const std::uint64_t span = sw == 0 || sw > len ? len : sw;
+  if (words_ == 0 || wb == 0 || local % wb != 0 || len == 0 || span % wb != 0 || len % span != 0 ||
+      local / wb + span / wb > words_) {
     p.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return;
   }
   const std::uint64_t n = len / wb;
   const std::uint64_t bits = n * static_cast<std::uint64_t>(word_bits_);
-  energy::PhaseCounts& ph = ctx_->counts.phase(ctx_->energy_phase);
+  auto& ph = phase_words_[energy::index_of(ctx_->energy_phase)];
   if (p.is_read()) {
     traffic_.read_words += n;
     traffic_.read_bits += bits;
-    ph.read(mem_name(id_), n);
+    ph[0] += n;
+    ctx_->read_words += n;
   } else if (p.is_write()) {
     traffic_.write_words += n;
     traffic_.write_bits += bits;
-    ph.write(mem_name(id_), n);
+    ph[1] += n;
+    ctx_->write_words += n;
   } else {
     p.set_response_status(tlm::TLM_COMMAND_ERROR_RESPONSE);
     return;

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include <systemc>
+#include "model/energy/action_counts.h"
 #include <tlm>
 #include <tlm_utils/multi_passthrough_initiator_socket.h>
 #include <tlm_utils/multi_passthrough_target_socket.h>
@@ -59,6 +60,8 @@ class Memory : public sc_core::sc_module {
   int word_bits() const { return word_bits_; }
   int word_bytes() const { return (word_bits_ + 7) / 8; }
   const MemoryTraffic& traffic() const { return traffic_; }
+  // Adds this memory's word reads and writes per energy phase to `counts`.
+  void fold_into(energy::ActionCounts& counts) const;
 
  private:
   void b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay);
@@ -68,6 +71,7 @@ class Memory : public sc_core::sc_module {
   int word_bits_ = 0;
   RunContext* ctx_ = nullptr;
   MemoryTraffic traffic_;
+  std::array<std::array<std::uint64_t, 2>, energy::kNumPhases> phase_words_{};  // [phase][read, write]
 };
 
 // Routes by the memory index in address bits [63:48] (the word's byte address below).

@@ -29,8 +29,9 @@ void NeuronUnit::integrate_row(fixed::Matrix3 m, int row) {
   const std::uint64_t nw = c.words(dp.n_rec);
   const bool rec = m == fixed::Matrix3::rec;
   const sc_core::sc_time d = read(rec ? Mem::w_rec : Mem::w_in, static_cast<std::uint64_t>(row) * nw, nw);
-  read(Mem::i_syn, 0, nw);
-  write(Mem::i_syn, 0, nw);
+  // I is read and written back with every row (the same NWR words each time).
+  repeat(Mem::i_syn, tlm::TLM_READ_COMMAND, 0, nw);
+  repeat(Mem::i_syn, tlm::TLM_WRITE_COMMAND, 0, nw);
   const auto n = static_cast<std::uint64_t>(dp.n_rec);
   c.issue(RtlPhase::integ, nw, d, n);
   const int ww = c.width(rec ? Site::w_rec : Site::w_in);

@@ -51,13 +51,14 @@ void ReadoutUnit::learning_signal() {
   const int we = c.width(Site::err);
   read(Mem::err, 0, nwo);
   const auto P = static_cast<std::uint64_t>(c.hw.lanes);
+  // Rows j = 0 .. n_rec - 1 of the feedback matrix, back to back (one burst: they are
+  // contiguous), each with the psi word of j; L_j (and lpsi_j) written into lane j % P.
+  const sc_core::sc_time d = read(fb, 0, n * nwo);
+  c.issue(RtlPhase::lsig, n * nwo, d, n * n_out);
   for (std::uint64_t j = 0; j < n; ++j) {
-    // Row j of the feedback matrix, with psi_j; L_j (and lpsi_j) written into lane j % P.
-    const sc_core::sc_time d = read(fb, j * nwo, nwo);
-    read(Mem::psi, j / P, 1);
-    write(Mem::l, j / P, 1);
-    if (!dp.exact) write(Mem::lpsi, j / P, 1);
-    c.issue(RtlPhase::lsig, nwo, d, n_out);
+    repeat(Mem::psi, tlm::TLM_READ_COMMAND, j / P, 1);
+    repeat(Mem::l, tlm::TLM_WRITE_COMMAND, j / P, 1);
+    if (!dp.exact) repeat(Mem::lpsi, tlm::TLM_WRITE_COMMAND, j / P, 1);
   }
   c.op(OpKind::mul, wfb_used, we, n * n_out);
   if (n_out > 1) c.op(OpKind::add, wfb_used + we + 4, wfb_used + we, n * (n_out - 1));

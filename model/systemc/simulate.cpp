@@ -212,6 +212,14 @@ SimulationReport Session::report() const {
   SimulationReport r;
   r.counts.memory_map = s.map;
   r.counts.counts = s.ctx.counts;
+  energy::ActionCounts& ac = r.counts.counts;
+  s.ctx.ops.fold_into(ac);
+  for (energy::Phase p : energy::kAllPhases) {
+    ac.phase(p).lane_cycles(s.ctx.lanes_busy[energy::index_of(p)], s.ctx.lanes_idle[energy::index_of(p)]);
+  }
+  for (const auto& m : s.top->memories) {
+    if (m->words() > 0) m->fold_into(ac);
+  }
   const StepCycleStats& st = s.top->controller.step_stats();
   r.timesteps = st.steps;
   std::array<std::uint64_t, kNumRtlPhases> all{};

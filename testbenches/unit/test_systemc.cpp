@@ -320,6 +320,8 @@ TEST_CASE("Counts the functional model can count agree: random bits and requanti
   CHECK(total.ops_of(energy::OpKind::requant) == requants);
   CHECK(r.counts.counts.events.synaptic_events == sops);
   CHECK(r.counts.counts.events.trials == 5);  // 2 x 2 training trials + 1 evaluation trial
+  // Lane-cycles within lanes x cycles per phase, every memory in the map, ...
+  CHECK_NOTHROW(energy::check_consistent(r.counts.memory_map, r.counts.counts, "exact run"));
 }
 
 TEST_CASE("The counts JSON of a simulation reads back equal through model/energy and prices to a positive energy",
