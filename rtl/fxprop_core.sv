@@ -921,7 +921,7 @@ module fxprop_core (
 
   assign act_syn = (ph_syn || ph_apply_s) ? (lane_rec & ~lane_diag) : '0;
 
-  fxprop_syn_lanes u_syn (
+  fxprop_trace_lanes u_trace (
     .exact_i     (exact_q),
     .beta_i      (beta_q),
     .rho_i       (rho_q),
