@@ -1,5 +1,5 @@
-// `fxprop cosim`: lock-step co-simulation of the verilated RTL core with the fixed-point
-// model on the configured task (tools/fxprop/cosim/). Exit 0 only if bit-exact; 1 on the
+// `fxprop cosim`: lock-step co-simulation of the verilated RTL core with the SystemC model
+// on the configured task (tools/fxprop/cosim/). Exit 0 only if bit-exact; 1 on the
 // first mismatch (printed: step, phase, variable, index, both values); 2 for a configuration
 // the RTL cannot run (a variant it lacks, or formats / sizes that match no compiled RTL
 // configuration, naming the parameter).
@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -53,7 +54,7 @@ void check_rtl_variant(const golden::GoldenConfig& cfg, const fixed::FixedConfig
 }
 
 int run_cosim(const CosimOptions& opt) {
-  const config::Document doc = load_config(opt.config);
+  config::Document doc = load_config(opt.config);
   RunConfig rc = parse_run_config(doc);
   golden::GoldenConfig& cfg = rc.golden;
   const fixed::FixedConfig& fx = rc.fixed;
@@ -97,9 +98,10 @@ int run_cosim(const CosimOptions& opt) {
   r.inv_thr = k.inv_thr.q;
   r.alif.assign(static_cast<std::size_t>(net.n_rec), 0);
   for (int j = net.n_lif(); j < net.n_rec; ++j) r.alif[static_cast<std::size_t>(j)] = 1;
+  s.hw = hardware::parse_hardware_config(doc);
   s.cfg = cfg;
   s.fx = fx;
-  s.hw = hardware::parse_hardware_config(doc);
+  s.doc = std::make_shared<const config::Document>(std::move(doc));
   s.task = std::move(task);
   s.core = std::make_shared<const fixed::Core>(std::move(core));
 
@@ -144,7 +146,7 @@ int run_cosim(const CosimOptions&) {
 
 void add_cosim_command(CLI::App& root, int& exit_code) {
   auto* sub = root.add_subcommand(
-      "cosim", "Co-simulate the verilated RTL core in lock step with the fixed-point model on the configured task (exit 0 only if bit-exact)");
+      "cosim", "Co-simulate the verilated RTL core in lock step with the SystemC model on the configured task (exit 0 only if bit-exact)");
   auto opt = std::make_shared<CosimOptions>();
   add_config_option(*sub, opt->config);
   sub->add_option("--steps", opt->steps, "timesteps to co-simulate, over consecutive training trials (default: one trial)")

@@ -141,6 +141,65 @@ struct State {
   std::vector<cpp_int> y, err, ystar;
 };
 
+namespace detail {
+template <class V>
+std::vector<cpp_int> detail_ints(const V& v) {
+  return std::vector<cpp_int>(v.begin(), v.end());
+}
+inline std::vector<cpp_int> detail_ints(const std::int64_t* p, std::size_t n) { return std::vector<cpp_int>(p, p + n); }
+}  // namespace detail
+using detail::detail_ints;
+
+// The state of a fixed::Core as the RTL's read-back presents it (b: what the host loaded into
+// B; ystar: the last target).
+inline State snapshot(const fx::Core& core, const Config& cfg, const std::vector<cpp_int>& b,
+                    const std::vector<cpp_int>& ystar, bool synapses) {
+  const fx::NeuronState& ns = core.neurons();
+  const fx::SynapseState& syn = core.synapses();
+  const auto ni = static_cast<std::size_t>(cfg.n_in), nr = static_cast<std::size_t>(cfg.n_rec);
+  const auto n_lif = nr - static_cast<std::size_t>(std::count(cfg.alif.begin(), cfg.alif.end(), 1));
+  State s;
+  s.isyn = detail_ints(ns.i_syn);
+  s.v = detail_ints(ns.v);
+  s.a = detail_ints(ns.a);
+  s.psi = detail_ints(ns.psi);
+  s.l = detail_ints(ns.l);
+  s.lpsi = detail_ints(ns.lpsi);
+  s.zbar_rec = detail_ints(ns.zbar_rec);
+  s.zbar_out = detail_ints(ns.zbar_out);
+  s.zbar_in = detail_ints(ns.zbar_in);
+  s.y = detail_ints(ns.y);
+  s.err = detail_ints(ns.err);
+  s.ystar = ystar;
+  s.ystar.resize(static_cast<std::size_t>(cfg.n_out), 0);
+  s.r.assign(ns.refractory.begin(), ns.refractory.end());
+  s.z.assign(ns.z.begin(), ns.z.end());
+  if (!synapses) return s;
+  s.w_in = detail_ints(syn.w_in.data(), syn.w_in.size());
+  s.w_rec = detail_ints(syn.w_rec.data(), syn.w_rec.size());
+  s.w_out = detail_ints(syn.w_out.data(), syn.w_out.size());
+  s.b = cfg.fb_random ? detail_ints(syn.b.data(), syn.b.size()) : b;
+  const std::size_t rows = ni + nr;
+  s.ebar.assign(rows * nr, 0);
+  s.eps_a.assign(rows * nr, 0);
+  s.acc.assign(rows * nr, 0);
+  s.acc_out = detail_ints(syn.acc_out.data(), syn.acc_out.size());
+  s.acc_out.resize(nr * static_cast<std::size_t>(cfg.n_out), 0);
+  for (std::size_t src = 0; src < rows; ++src) {
+    const bool rec = src >= ni;
+    const std::size_t r = rec ? src - ni : src;
+    const auto& ebar = rec ? syn.ebar_rec : syn.ebar_in;
+    const auto& eps = rec ? syn.eps_a_rec : syn.eps_a_in;
+    const auto& acc = rec ? syn.acc_rec : syn.acc_in;
+    for (std::size_t j = 0; j < nr; ++j) {
+      if (!ebar.empty()) s.ebar[src * nr + j] = ebar(r, j);
+      if (!eps.empty() && j >= n_lif) s.eps_a[src * nr + j] = eps(r, j - n_lif);
+      if (!acc.empty()) s.acc[src * nr + j] = acc(r, j);
+    }
+  }
+  return s;
+}
+
 // fixed::Core driven with the RTL's commands: CLEAR, CLRACC, STEP, APPLY.
 class ModelCore {
  public:
@@ -190,52 +249,7 @@ class ModelCore {
   }
 
   // The state as the RTL's read-back presents it.
-  State state(bool synapses = true) const {
-    const fx::NeuronState& ns = core_.neurons();
-    const fx::SynapseState& syn = core_.synapses();
-    const auto ni = static_cast<std::size_t>(cfg_.n_in), nr = static_cast<std::size_t>(cfg_.n_rec);
-    const auto n_lif = nr - static_cast<std::size_t>(std::count(cfg_.alif.begin(), cfg_.alif.end(), 1));
-    State s;
-    s.isyn = ints(ns.i_syn);
-    s.v = ints(ns.v);
-    s.a = ints(ns.a);
-    s.psi = ints(ns.psi);
-    s.l = ints(ns.l);
-    s.lpsi = ints(ns.lpsi);
-    s.zbar_rec = ints(ns.zbar_rec);
-    s.zbar_out = ints(ns.zbar_out);
-    s.zbar_in = ints(ns.zbar_in);
-    s.y = ints(ns.y);
-    s.err = ints(ns.err);
-    s.ystar = ystar_seen_;
-    s.ystar.resize(static_cast<std::size_t>(cfg_.n_out), 0);
-    s.r.assign(ns.refractory.begin(), ns.refractory.end());
-    s.z.assign(ns.z.begin(), ns.z.end());
-    if (!synapses) return s;
-    s.w_in = ints(syn.w_in.data(), syn.w_in.size());
-    s.w_rec = ints(syn.w_rec.data(), syn.w_rec.size());
-    s.w_out = ints(syn.w_out.data(), syn.w_out.size());
-    s.b = cfg_.fb_random ? ints(syn.b.data(), syn.b.size()) : b_;
-    const std::size_t rows = ni + nr;
-    s.ebar.assign(rows * nr, 0);
-    s.eps_a.assign(rows * nr, 0);
-    s.acc.assign(rows * nr, 0);
-    s.acc_out = ints(syn.acc_out.data(), syn.acc_out.size());
-    s.acc_out.resize(nr * static_cast<std::size_t>(cfg_.n_out), 0);
-    for (std::size_t src = 0; src < rows; ++src) {
-      const bool rec = src >= ni;
-      const std::size_t r = rec ? src - ni : src;
-      const auto& ebar = rec ? syn.ebar_rec : syn.ebar_in;
-      const auto& eps = rec ? syn.eps_a_rec : syn.eps_a_in;
-      const auto& acc = rec ? syn.acc_rec : syn.acc_in;
-      for (std::size_t j = 0; j < nr; ++j) {
-        if (!ebar.empty()) s.ebar[src * nr + j] = ebar(r, j);
-        if (!eps.empty() && j >= n_lif) s.eps_a[src * nr + j] = eps(r, j - n_lif);
-        if (!acc.empty()) s.acc[src * nr + j] = acc(r, j);
-      }
-    }
-    return s;
-  }
+  State state(bool synapses = true) const { return snapshot(core_, cfg_, b_, ystar_seen_, synapses); }
 
  private:
   template <class V>

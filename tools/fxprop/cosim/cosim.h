@@ -1,9 +1,9 @@
-// `fxprop cosim`: the verilated RTL core in lock step with the fixed-point model
-// (fixed::Core, the normative bits) on the same inputs and targets. After every command
-// (CLRACC, CLEAR, STEP, APPLY) every state variable the host bus exposes is compared bit
-// for bit, every stochastic site's LFSR state, and the RTL's per-phase cycle counters
-// against the cycle formulas of docs/microarchitecture.md section 7
-// (testbenches/rtl/core/cycle_model.h).
+// `fxprop cosim`: the verilated RTL core in lock step with the SystemC model
+// (model/systemc/, driving the fixed-point core whose bits are normative) on the same
+// inputs and targets. After every timestep every state variable is compared bit for bit,
+// every stochastic site's LFSR state, and the RTL's per-phase cycle counters against the
+// SystemC model's; CLEAR, CLRACC and APPLY cycles against the formulas of
+// docs/microarchitecture.md section 7 (testbenches/rtl/core/cycle_model.h).
 #pragma once
 
 #include <array>
@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "model/config/config_reader.h"
 #include "model/fixed/core.h"
 #include "model/fixed/core_state.h"
 #include "model/fixed/fixed_config.h"
@@ -42,6 +43,7 @@ struct Options {
 
 // Everything the run needs, prepared and validated by the command.
 struct Setup {
+  std::shared_ptr<const config::Document> doc;  // what the SystemC model reads
   golden::GoldenConfig cfg;
   fixed::FixedConfig fx;
   hardware::HardwareConfig hw;

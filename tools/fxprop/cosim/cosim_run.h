@@ -18,6 +18,9 @@
 #include "model/fixed/variables.h"
 #include "testbenches/rtl/core/core_driver.h"
 #include "testbenches/rtl/core/cycle_model.h"
+#include "model/systemc/controller.h"
+#include "model/systemc/phases.h"
+#include "model/systemc/simulate.h"
 #include "tools/fxprop/cosim/cosim.h"
 
 namespace fxprop::cosim {
@@ -93,40 +96,30 @@ inline bool compare_state(const fxref::Config& rc, const fxref::State& rtl, cons
          (rc.per_trial && both("grad_acc_out", rtl.acc_out, model.acc_out)) || both("b", rtl.b, model.b);
 }
 
-// The model variable a fault flips.
-inline std::int64_t* fault_target(fixed::Core& core, const Fault& f) {
-  fixed::NeuronState& ns = core.neurons();
-  fixed::SynapseState& syn = core.synapses();
-  std::int64_t* p = nullptr;
-  std::size_t n = 0;
-  const auto vec = [&](std::vector<std::int64_t>& v) {
-    p = v.data();
-    n = v.size();
-  };
-  const auto mat = [&](Matrix<std::int64_t>& m) {
-    p = m.data();
-    n = m.size();
-  };
-  const std::string& v = f.variable;
-  if (v == "i_syn") vec(ns.i_syn);
-  else if (v == "v") vec(ns.v);
-  else if (v == "a") vec(ns.a);
-  else if (v == "psi") vec(ns.psi);
-  else if (v == "zbar_in") vec(ns.zbar_in);
-  else if (v == "zbar_rec") vec(ns.zbar_rec);
-  else if (v == "zbar_out") vec(ns.zbar_out);
-  else if (v == "l") vec(ns.l);
-  else if (v == "lpsi") vec(ns.lpsi);
-  else if (v == "y") vec(ns.y);
-  else if (v == "err") vec(ns.err);
-  else if (v == "w_in") mat(syn.w_in);
-  else if (v == "w_rec") mat(syn.w_rec);
-  else if (v == "w_out") mat(syn.w_out);
-  if (p == nullptr) throw std::invalid_argument("--inject-fault: unknown variable '" + v + "'");
-  if (f.index < 0 || static_cast<std::size_t>(f.index) >= n) {
-    throw std::invalid_argument(fmt::format("--inject-fault: index {} of {} is out of range (0..{})", f.index, v, n - 1));
+// The fault: the LSB of one variable of the model's state flipped (two's complement).
+inline void inject(fxref::State& st, const Fault& f) {
+  std::vector<cpp_int>* v = nullptr;
+  const std::string& n = f.variable;
+  if (n == "i_syn") v = &st.isyn;
+  else if (n == "v") v = &st.v;
+  else if (n == "a") v = &st.a;
+  else if (n == "psi") v = &st.psi;
+  else if (n == "zbar_in") v = &st.zbar_in;
+  else if (n == "zbar_rec") v = &st.zbar_rec;
+  else if (n == "zbar_out") v = &st.zbar_out;
+  else if (n == "l") v = &st.l;
+  else if (n == "lpsi") v = &st.lpsi;
+  else if (n == "y") v = &st.y;
+  else if (n == "err") v = &st.err;
+  else if (n == "w_in") v = &st.w_in;
+  else if (n == "w_rec") v = &st.w_rec;
+  else if (n == "w_out") v = &st.w_out;
+  if (v == nullptr) throw std::invalid_argument("--inject-fault: unknown variable '" + n + "'");
+  if (f.index < 0 || static_cast<std::size_t>(f.index) >= v->size()) {
+    throw std::invalid_argument(fmt::format("--inject-fault: index {} of {} is out of range (0..{})", f.index, n, v->size() - 1));
   }
-  return p + f.index;
+  cpp_int& x = (*v)[static_cast<std::size_t>(f.index)];
+  x += (x % 2 != 0) ? -1 : 1;
 }
 
 struct PhaseDeviation {
@@ -147,141 +140,199 @@ struct RunResult {
   double seconds = 0.0;
 };
 
-inline int count_nonzero(const std::vector<cpp_int>& v) {
-  return static_cast<int>(std::count_if(v.begin(), v.end(), [](const cpp_int& x) { return x != 0; }));
-}
 
-// One pass. replay_until >= 0: RTL only (no model, no comparison), dumping the VCD from
-// step dump_from, stopping after step replay_until.
+// Ends the SystemC simulation from inside its per-step hook.
+struct StopSimulation {};
+
+// The RTL side of the lock step: the driver, the trial being run, the comparison.
 template <class Dut>
-RunResult simulate(const Setup& s, const Options& opt, const std::string& vcd, long dump_from, long replay_until) {
-  const bool replay = replay_until >= 0;
-  const fxref::Config& rc = s.rtl_cfg;
-  fxtb::CoreDriver<Dut> drv(vcd);
-  drv.set_dumping(false);
-  fxref::ModelCore model(rc, *s.core);
-  const fxtb::Sizes sizes{rc.n_in, rc.n_rec, rc.n_out, drv.lanes()};
-  std::array<uint32_t, fxref::kNSites> seeds{};
-  for (int i = 0; i < fxref::kNSites; ++i) seeds[static_cast<std::size_t>(i)] = model.lfsr(i);
-  std::int64_t* fault = opt.fault && !replay ? fault_target(model.core(), *opt.fault) : nullptr;
-
-  RunResult r;
-  drv.configure(rc, seeds);
-  {
-    const fxref::State w = model.state(true);
-    drv.load_weights(rc, w);
+class RtlSide {
+ public:
+  RtlSide(const Setup& s, const std::string& vcd)
+      : s_(s), rc_(s.rtl_cfg), drv_(vcd), sizes_{rc_.n_in, rc_.n_rec, rc_.n_out, 0} {
+    drv_.set_dumping(false);
+    sizes_.lanes = drv_.lanes();
+    const fixed::Core& core = *s.core;
+    std::array<uint32_t, fxref::kNSites> seeds{};
+    for (int i = 0; i < fxref::kNSites; ++i) seeds[static_cast<std::size_t>(i)] = core.sites().lfsr(static_cast<fixed::Site>(i)).state();
+    const fixed::SynapseState& syn = core.synapses();
+    b_ = rc_.fb_random ? std::vector<cpp_int>(syn.b.data(), syn.b.data() + syn.b.size())
+                       : std::vector<cpp_int>(static_cast<std::size_t>(rc_.n_rec * rc_.n_out), 0);
+    drv_.configure(rc_, seeds);
+    drv_.load_weights(rc_, fxref::snapshot(core, rc_, b_, {}, true));
+    t0_ = std::chrono::steady_clock::now();
+    sim0_ = drv_.cycles();
+    // CLRACC, checked against the initial model (weights loaded, accumulators 0).
+    const fxtb::CmdCycles c = drv_.run(fxtb::map::kClrAcc);
+    command("CLRACC", "CLRACC before the first trial", c, fxtb::clracc_cycles(sizes_));
+    compare("CLRACC", "CLRACC before the first trial", -1, fxref::snapshot(core, rc_, b_, {}, true), core);
   }
-  const auto t0 = std::chrono::steady_clock::now();
-  const std::uint64_t sim0 = drv.cycles();
 
-  long step = -1;  // global index of the last step run
-  // After a command: cycles per phase against the formulas, then state and streams.
-  const auto check = [&](const char* command, const std::string& where, const fxtb::CmdCycles& c,
-                         const fxtb::PhaseCycles& formula, bool synapses) {
+  // Before timestep `step`: APPLY at the end of a batch, CLEAR and the next trial at its start.
+  // Returns the inputs of the step.
+  void begin_step(long step) {
+    if (t_ == trial_.steps()) {
+      if (tr_ >= 0 && rc_.per_trial && (tr_ + 1) % std::max(1, s_.cfg.train.batch) == 0) {
+        const fxtb::CmdCycles c = drv_.run(fxtb::map::kApply);
+        command("APPLY", fmt::format("APPLY after trial {}", tr_), c, fxtb::apply_cycles(sizes_));
+      }
+      ++tr_;
+      s_.task->generate(tasks::TrialSet::kTrain, s_.task->frozen() ? 0 : static_cast<std::uint64_t>(tr_), trial_);
+      fixed::load_trial(trial_, s_.fx.format(fixed::Site::y), ct_);
+      t_ = 0;
+      const fxtb::CmdCycles c = drv_.run(fxtb::map::kClear);
+      command("CLEAR", fmt::format("CLEAR before trial {}", tr_), c, fxtb::clear_cycles(sizes_, rc_.exact));
+      ++r.trials;
+    }
+    x_.assign(static_cast<std::size_t>(rc_.n_in), 0);
+    ystar_.assign(static_cast<std::size_t>(rc_.n_out), 0);
+    for (std::size_t i = 0; i < x_.size(); ++i) x_[i] = ct_.x(t_, i);
+    for (std::size_t k = 0; k < ystar_.size(); ++k) ystar_[k] = ct_.ystar_q(t_, k);
+    mask_ = ct_.mask[t_] != 0;
+    drv_.set_inputs(x_, ystar_, mask_);
+    step_ = step;
+  }
+  // The STEP on the RTL.
+  fxtb::CmdCycles run_step(bool dump) {
+    drv_.set_dumping(dump);
+    const fxtb::CmdCycles c = drv_.run(fxtb::map::kStep);
+    drv_.set_dumping(false);
+    ++t_;
+    ++r.steps;
+    return c;
+  }
+  std::string where() const { return fmt::format("STEP {} (trial {}, step {} of the trial)", step_, tr_, t_ - 1); }
+  const std::vector<int>& x() const { return x_; }
+  bool mask() const { return mask_; }
+  const std::vector<cpp_int>& b() const { return b_; }
+  const std::vector<cpp_int>& ystar() const { return ystar_; }
+
+  // Cycles of a command against a reference (the SystemC model's per-phase cycles for
+  // STEP, the documented formulas for CLEAR, CLRACC and APPLY).
+  void command(const char*, const std::string& where, const fxtb::CmdCycles& c, const fxtb::PhaseCycles& ref) {
     ++r.commands;
     r.busy_cycles += c.total;
     for (int p = 1; p < fxtb::kPhases; ++p) {
       const auto u = static_cast<std::size_t>(p);
       r.rtl_phase_cycles[u] += c.phase[u];
-      if (c.phase[u] == 0 && formula[u] == 0) continue;
-      const long d = std::labs(static_cast<long>(c.phase[u]) - static_cast<long>(formula[u]));
+      if (c.phase[u] == 0 && ref[u] == 0) continue;
+      const long d = std::labs(static_cast<long>(c.phase[u]) - static_cast<long>(ref[u]));
       PhaseDeviation& pd = r.dev[u];
       pd.max = std::max(pd.max, d);
       pd.sum += d;
       ++pd.n;
     }
-    const long total_dev = std::labs(static_cast<long>(c.total) - static_cast<long>(fxtb::total(formula)));
+    const long total_dev = std::labs(static_cast<long>(c.total) - static_cast<long>(fxtb::total(ref)));
     if (static_cast<double>(total_dev) > 0.02 * static_cast<double>(c.total) && !r.cycles_out_of_bounds) {
       r.cycles_out_of_bounds = true;
-      r.cycle_note = fmt::format("{}: RTL {} cycles, cycle model {} (more than 2 % apart)", where, c.total, fxtb::total(formula));
-    }
-    if (replay || r.mismatch) return;
-    Mismatch m;
-    // Neuron and output state over the host bus; the synaptic memories directly (same
-    // values, no bus cycles: rtl/fxprop_cosim.vlt).
-    fxref::State rs = drv.read_state(rc, false, true);
-    if (synapses) drv.read_synapses_direct(rc, rs, true);
-    if (compare_state(rc, rs, model.state(synapses), synapses, m, r.compared)) {
-      m.step = step;
-      m.where = where;
-      m.phase = phase_of(command, m.variable);
-      r.mismatch = true;
-      r.first = m;
-      return;
-    }
-    const auto lf = drv.lfsr_states();
-    for (int i = 0; i < fxref::kNSites; ++i) {
-      if (drv.fmts()[i].rnd != fxref::kStoch) continue;
-      ++r.compared;
-      const uint32_t got = lf[static_cast<std::size_t>(i)], want = model.lfsr(i);
-      if (got == want) continue;
-      m.step = step;
-      m.where = where;
-      m.variable = std::string("lfsr.") + fixed::key(static_cast<fixed::Site>(i));
-      m.phase = phase_of(command, fixed::key(static_cast<fixed::Site>(i)));
-      m.rtl = std::to_string(got);
-      m.model = std::to_string(want);
-      r.mismatch = true;
-      r.first = m;
-      return;
-    }
-  };
-
-  const long total_steps = opt.steps;
-  fxtb::CmdCycles c = drv.run(fxtb::map::kClrAcc);
-  model.clear_acc();
-  check("CLRACC", "CLRACC before the first trial", c, fxtb::clracc_cycles(sizes), true);
-
-  tasks::Trial trial;
-  fixed::CoreTrial ct;
-  const fxp::Format& fy = s.fx.format(fixed::Site::y);
-  const int batch = std::max(1, s.cfg.train.batch);
-  for (long tr = 0; step + 1 < total_steps && !r.mismatch; ++tr) {
-    s.task->generate(tasks::TrialSet::kTrain, s.task->frozen() ? 0 : static_cast<std::uint64_t>(tr), trial);
-    fixed::load_trial(trial, fy, ct);
-    c = drv.run(fxtb::map::kClear);
-    if (!replay) model.clear();
-    check("CLEAR", fmt::format("CLEAR before trial {}", tr), c, fxtb::clear_cycles(sizes, rc.exact), false);
-    ++r.trials;
-    std::vector<int> x(static_cast<std::size_t>(rc.n_in));
-    std::vector<cpp_int> ystar(static_cast<std::size_t>(rc.n_out));
-    for (std::size_t t = 0; t < ct.x.rows() && step + 1 < total_steps && !r.mismatch; ++t) {
-      ++step;
-      if (replay && step > replay_until) return r;
-      for (std::size_t i = 0; i < x.size(); ++i) x[i] = ct.x(t, i);
-      for (std::size_t k = 0; k < ystar.size(); ++k) ystar[k] = ct.ystar_q(t, k);
-      const bool mask = ct.mask[t] != 0;
-      drv.set_inputs(x, ystar, mask);
-      fxtb::StepEvents ev;
-      ev.n_x = static_cast<int>(std::count(x.begin(), x.end(), 1));
-      ev.mask = mask;
-      if (!replay) {
-        const fixed::NeuronState& ns = model.core().neurons();
-        ev.n_z_prev = static_cast<int>(std::count(ns.z.begin(), ns.z.end(), 1));
-      }
-      drv.set_dumping(!vcd.empty() && step >= dump_from);
-      c = drv.run(fxtb::map::kStep);
-      ++r.steps;
-      if (!replay) {
-        model.step(x, ystar, mask);
-        if (fault != nullptr && step == opt.fault->step) *fault ^= 1;  // the injected fault: one LSB
-        const fxref::State ms = model.state(false);
-        ev.n_z = static_cast<int>(std::count(ms.z.begin(), ms.z.end(), 1));
-        ev.n_zbar_nz = count_nonzero(ms.zbar_in) + count_nonzero(ms.zbar_rec);
-        ev.n_zbar_out_nz = count_nonzero(ms.zbar_out);
-      }
-      check("STEP", fmt::format("STEP {} (trial {}, step {} of the trial)", step, tr, t), c,
-            replay ? c.phase : fxtb::step_cycles(sizes, ev, rc.exact), true);
-    }
-    if (rc.per_trial && (tr + 1) % batch == 0 && !r.mismatch) {
-      c = drv.run(fxtb::map::kApply);
-      if (!replay) model.apply();
-      check("APPLY", fmt::format("APPLY after trial {}", tr), c, fxtb::apply_cycles(sizes), true);
+      r.cycle_note = fmt::format("{}: RTL {} cycles, reference {} (more than 2 % apart)", where, c.total, fxtb::total(ref));
     }
   }
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  r.sim_cycles = drv.cycles() - sim0;
-  return r;
+
+  // State and LFSR streams against the model after a command; records the first mismatch.
+  bool compare(const char* command_name, const std::string& where, long step, const fxref::State& model,
+               const fixed::Core& core) {
+    Mismatch m;
+    fxref::State rs = drv_.read_state(rc_, false, true);
+    drv_.read_synapses_direct(rc_, rs, true);
+    bool bad = compare_state(rc_, rs, model, true, m, r.compared);
+    if (!bad) {
+      const auto lf = drv_.lfsr_states();
+      for (int i = 0; i < fxref::kNSites && !bad; ++i) {
+        if (drv_.fmts()[i].rnd != fxref::kStoch) continue;
+        ++r.compared;
+        const uint32_t got = lf[static_cast<std::size_t>(i)], want = core.sites().lfsr(static_cast<fixed::Site>(i)).state();
+        if (got == want) continue;
+        m.variable = std::string("lfsr.") + fixed::key(static_cast<fixed::Site>(i));
+        m.rtl = std::to_string(got);
+        m.model = std::to_string(want);
+        bad = true;
+      }
+    }
+    if (!bad) return true;
+    m.step = step;
+    m.where = where;
+    m.phase = phase_of(command_name, m.variable.rfind("lfsr.", 0) == 0 ? m.variable.substr(5) : m.variable);
+    r.mismatch = true;
+    r.first = m;
+    return false;
+  }
+
+  void finish() {
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+    r.sim_cycles = drv_.cycles() - sim0_;
+  }
+
+  RunResult r;
+
+ private:
+  const Setup& s_;
+  const fxref::Config& rc_;
+  fxtb::CoreDriver<Dut> drv_;
+  fxtb::Sizes sizes_;
+  std::vector<cpp_int> b_;
+  tasks::Trial trial_;
+  fixed::CoreTrial ct_;
+  long tr_ = -1;
+  std::size_t t_ = 0;
+  long step_ = -1;
+  std::vector<int> x_;
+  std::vector<cpp_int> ystar_;
+  bool mask_ = false;
+  std::chrono::steady_clock::time_point t0_;
+  std::uint64_t sim0_ = 0;
+};
+
+// The lock step: the SystemC model trains the configured task (systemc::simulate); after
+// each of its timesteps the RTL runs the same STEP (preceded by APPLY / CLEAR at batch and
+// trial boundaries) and is compared.
+template <class Dut>
+RunResult cosimulate(const Setup& s, const Options& opt) {
+  RtlSide<Dut> rtl(s, "");
+  if (rtl.r.mismatch) {
+    rtl.finish();
+    return rtl.r;
+  }
+  const long steps = opt.steps;
+  const long trial_steps = std::max<long>(1, s.cfg.task.steps);
+  systemc::SimulateOptions so;
+  so.trials = (steps + trial_steps - 1) / trial_steps;
+  so.on_step = [&](const systemc::StepView& v) {
+    const long step = static_cast<long>(v.timestep);
+    if (!v.learn) throw std::runtime_error("cosim: the SystemC model ran a non-learning (validation) step; set train.stop_below_error = 0");
+    rtl.begin_step(step);
+    for (std::size_t i = 0; i < rtl.x().size(); ++i) {
+      if (rtl.x()[i] != v.x[i]) throw std::runtime_error(fmt::format("cosim: step {}: the RTL's input {} differs from the model's", step, i));
+    }
+    if (rtl.mask() != v.mask) throw std::runtime_error(fmt::format("cosim: step {}: loss masks differ", step));
+    const fxtb::CmdCycles c = rtl.run_step(false);
+    fxtb::PhaseCycles ref{};
+    for (systemc::RtlPhase p : systemc::kAllRtlPhases) {
+      ref[static_cast<std::size_t>(p)] = static_cast<uint32_t>(v.phase_cycles[systemc::slot(p)]);
+    }
+    const std::string where = rtl.where();
+    rtl.command("STEP", where, c, ref);
+    fxref::State model = fxref::snapshot(*v.core, s.rtl_cfg, rtl.b(), rtl.ystar(), true);
+    if (opt.fault && step == opt.fault->step) inject(model, *opt.fault);
+    if (!rtl.compare("STEP", where, step, model, *v.core) || step + 1 >= steps) throw StopSimulation{};
+  };
+  try {
+    systemc::simulate(*s.doc, so);
+  } catch (const StopSimulation&) {
+  }
+  rtl.finish();
+  return rtl.r;
+}
+
+// The RTL alone, replayed from the start on the same inputs (it is deterministic in them),
+// with the VCD on from step dump_from through step until.
+template <class Dut>
+void replay_with_vcd(const Setup& s, const std::string& vcd, long dump_from, long until) {
+  RtlSide<Dut> rtl(s, vcd);
+  for (long step = 0; step <= until; ++step) {
+    rtl.begin_step(step);
+    rtl.run_step(step >= dump_from);
+  }
 }
 
 template <class Dut>
@@ -336,7 +387,11 @@ class RtlConfigT final : public RtlConfig {
   }
 
   int run(const Setup& s, const Options& opt) const override {
-    const RunResult r = simulate<Dut>(s, opt, "", 0, -1);
+    if (opt.fault) {  // the fault names a variable that exists
+      fxref::State probe = fxref::snapshot(*s.core, s.rtl_cfg, {}, {}, true);
+      inject(probe, *opt.fault);
+    }
+    const RunResult r = cosimulate<Dut>(s, opt);
     report(s, r);
     if (!r.mismatch) return r.cycles_out_of_bounds ? 1 : 0;
     const Mismatch& m = r.first;
@@ -345,7 +400,7 @@ class RtlConfigT final : public RtlConfig {
     if (!opt.vcd.empty()) {
       // The RTL is deterministic in its inputs: replay it with the VCD on around the step.
       const long first = std::max(0L, m.step - 2);
-      simulate<Dut>(s, opt, opt.vcd, first, std::max(0L, m.step));
+      replay_with_vcd<Dut>(s, opt.vcd, first, std::max(0L, m.step));
       std::printf("fxprop cosim: VCD of the RTL over steps %ld..%ld in %s\n", first, std::max(0L, m.step), opt.vcd.c_str());
     } else {
       std::printf("fxprop cosim: rerun with --vcd FILE for a VCD of the RTL around the mismatch\n");
@@ -361,8 +416,8 @@ class RtlConfigT final : public RtlConfig {
       std::printf("fxprop cosim: bit-exact: %ld values compared (state after every command and LFSR states), 0 mismatches\n",
                   r.compared);
     }
-    std::printf("fxprop cosim: cycle model (docs/microarchitecture.md section 7) vs RTL per phase: |deviation| max / mean "
-                "over commands, RTL cycles in the phase\n");
+    std::printf("fxprop cosim: cycles per phase, RTL vs the SystemC model (STEP phases) and the cycle formulas of "
+                "docs/microarchitecture.md (CLEAR, CLRACC, APPLY): |deviation| max / mean over commands, RTL cycles\n");
     for (int p = 1; p < fxtb::kPhases; ++p) {
       const PhaseDeviation& d = r.dev[static_cast<std::size_t>(p)];
       if (d.n == 0) continue;
