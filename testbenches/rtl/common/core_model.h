@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "model/fixed/constants.h"
@@ -141,14 +140,12 @@ struct State {
   std::vector<cpp_int> y, err, ystar;
 };
 
-namespace detail {
+// Raws as cpp_int (the harnesses' common integer type).
 template <class V>
-std::vector<cpp_int> detail_ints(const V& v) {
+std::vector<cpp_int> to_cpp_ints(const V& v) {
   return std::vector<cpp_int>(v.begin(), v.end());
 }
-inline std::vector<cpp_int> detail_ints(const std::int64_t* p, std::size_t n) { return std::vector<cpp_int>(p, p + n); }
-}  // namespace detail
-using detail::detail_ints;
+inline std::vector<cpp_int> to_cpp_ints(const std::int64_t* p, std::size_t n) { return std::vector<cpp_int>(p, p + n); }
 
 // The state of a fixed::Core as the RTL's read-back presents it (b: what the host loaded into
 // B; ystar: the last target).
@@ -159,31 +156,31 @@ inline State snapshot(const fx::Core& core, const Config& cfg, const std::vector
   const auto ni = static_cast<std::size_t>(cfg.n_in), nr = static_cast<std::size_t>(cfg.n_rec);
   const auto n_lif = nr - static_cast<std::size_t>(std::count(cfg.alif.begin(), cfg.alif.end(), 1));
   State s;
-  s.isyn = detail_ints(ns.i_syn);
-  s.v = detail_ints(ns.v);
-  s.a = detail_ints(ns.a);
-  s.psi = detail_ints(ns.psi);
-  s.l = detail_ints(ns.l);
-  s.lpsi = detail_ints(ns.lpsi);
-  s.zbar_rec = detail_ints(ns.zbar_rec);
-  s.zbar_out = detail_ints(ns.zbar_out);
-  s.zbar_in = detail_ints(ns.zbar_in);
-  s.y = detail_ints(ns.y);
-  s.err = detail_ints(ns.err);
+  s.isyn = to_cpp_ints(ns.i_syn);
+  s.v = to_cpp_ints(ns.v);
+  s.a = to_cpp_ints(ns.a);
+  s.psi = to_cpp_ints(ns.psi);
+  s.l = to_cpp_ints(ns.l);
+  s.lpsi = to_cpp_ints(ns.lpsi);
+  s.zbar_rec = to_cpp_ints(ns.zbar_rec);
+  s.zbar_out = to_cpp_ints(ns.zbar_out);
+  s.zbar_in = to_cpp_ints(ns.zbar_in);
+  s.y = to_cpp_ints(ns.y);
+  s.err = to_cpp_ints(ns.err);
   s.ystar = ystar;
   s.ystar.resize(static_cast<std::size_t>(cfg.n_out), 0);
   s.r.assign(ns.refractory.begin(), ns.refractory.end());
   s.z.assign(ns.z.begin(), ns.z.end());
   if (!synapses) return s;
-  s.w_in = detail_ints(syn.w_in.data(), syn.w_in.size());
-  s.w_rec = detail_ints(syn.w_rec.data(), syn.w_rec.size());
-  s.w_out = detail_ints(syn.w_out.data(), syn.w_out.size());
-  s.b = cfg.fb_random ? detail_ints(syn.b.data(), syn.b.size()) : b;
+  s.w_in = to_cpp_ints(syn.w_in.data(), syn.w_in.size());
+  s.w_rec = to_cpp_ints(syn.w_rec.data(), syn.w_rec.size());
+  s.w_out = to_cpp_ints(syn.w_out.data(), syn.w_out.size());
+  s.b = cfg.fb_random ? to_cpp_ints(syn.b.data(), syn.b.size()) : b;
   const std::size_t rows = ni + nr;
   s.ebar.assign(rows * nr, 0);
   s.eps_a.assign(rows * nr, 0);
   s.acc.assign(rows * nr, 0);
-  s.acc_out = detail_ints(syn.acc_out.data(), syn.acc_out.size());
+  s.acc_out = to_cpp_ints(syn.acc_out.data(), syn.acc_out.size());
   s.acc_out.resize(nr * static_cast<std::size_t>(cfg.n_out), 0);
   for (std::size_t src = 0; src < rows; ++src) {
     const bool rec = src >= ni;
@@ -205,15 +202,6 @@ class ModelCore {
  public:
   ModelCore(const Fmts& fm, const Config& cfg)
       : cfg_(cfg), core_(datapath(fm, cfg, alif_suffix(cfg)), 1, false), ystar_(static_cast<std::size_t>(cfg.n_out), 0) {}
-  // A core built elsewhere (`fxprop cosim`: from the run's configuration), with cfg its raw
-  // run-time view.
-  ModelCore(const Config& cfg, fx::Core core)
-      : cfg_(cfg), core_(std::move(core)), ystar_(static_cast<std::size_t>(cfg.n_out), 0) {
-    alif_suffix(cfg_);
-    const fx::SynapseState& syn = core_.synapses();
-    b_ = cfg_.fb_random ? ints(syn.b.data(), syn.b.size())
-                        : std::vector<cpp_int>(static_cast<std::size_t>(cfg_.n_rec * cfg_.n_out), 0);
-  }
 
   fx::Core& core() { return core_; }
   const fx::Core& core() const { return core_; }
@@ -252,11 +240,6 @@ class ModelCore {
   State state(bool synapses = true) const { return snapshot(core_, cfg_, b_, ystar_seen_, synapses); }
 
  private:
-  template <class V>
-  static std::vector<cpp_int> ints(const V& v) {
-    return std::vector<cpp_int>(v.begin(), v.end());
-  }
-  static std::vector<cpp_int> ints(const std::int64_t* p, std::size_t n) { return std::vector<cpp_int>(p, p + n); }
   static void copy_in(const std::vector<cpp_int>& src, std::int64_t* dst, std::size_t n) {
     if (src.size() != n) throw std::invalid_argument("weight matrix size does not match the configuration");
     for (std::size_t i = 0; i < n; ++i) dst[i] = static_cast<std::int64_t>(src[i]);
