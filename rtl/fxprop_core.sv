@@ -839,7 +839,9 @@ module fxprop_core (
   logic [31:0]       st_zb_o, st_zbo_o;
 
   assign zb_x    = ph_trace_in ? zin_rdata : zbr_rdata;
-  assign zb_u    = ph_trace_in ? w_x : nu_z;
+  // A recurrent source's trace takes z[t-1], the spike that entered this step's I
+  // (docs/learning-core.md phase 3); z_q still holds it for the word in stage B.
+  assign zb_u    = ph_trace_in ? w_x : w_z_prev;
   assign act_zb  = ph_trace_in ? lane_in : act_neuron;
   assign act_zbo = act_neuron;
 
@@ -919,7 +921,7 @@ module fxprop_core (
 
   assign act_syn = (ph_syn || ph_apply_s) ? (lane_rec & ~lane_diag) : '0;
 
-  fxprop_syn_lanes u_syn (
+  fxprop_trace_lanes u_trace (
     .exact_i     (exact_q),
     .beta_i      (beta_q),
     .rho_i       (rho_q),

@@ -4,7 +4,7 @@
 // of the configuration it is built with, as independent blocks:
 //   nu_*  fxprop_neuron_lanes    (neuron update)
 //   lk_*  fxprop_leaky_lanes     (presynaptic trace zbar: decay alpha, input a spike)
-//   sy_*  fxprop_syn_lanes       (eligibility and gradient of an input/recurrent row word)
+//   sy_*  fxprop_trace_lanes       (eligibility and gradient of an input/recurrent row word)
 //   wu_*  fxprop_wupd_lanes      (weight / accumulator update of W_in)
 //   ro_*  fxprop_readout_lanes   (readout and error)
 //   ls_*  fxprop_lsig_unit       (learning signal)
@@ -163,7 +163,7 @@ module tb_units (
     .state_i(lk_st_i), .y_o(lk_y_o), .state_o(lk_st_o)
   );
 
-  fxprop_syn_lanes u_syn (
+  fxprop_trace_lanes u_trace (
     .exact_i     (sy_exact_i),
     .beta_i      (sy_beta_i),
     .rho_i       (sy_rho_i),

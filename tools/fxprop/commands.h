@@ -12,5 +12,7 @@ void add_energy_command(CLI::App& root, int& exit_code);
 void add_train_command(CLI::App& root, int& exit_code);
 void add_quantize_command(CLI::App& root, int& exit_code);
 void add_sweep_command(CLI::App& root, int& exit_code);
+void add_cosim_command(CLI::App& root, int& exit_code);
+void add_rtl_config_command(CLI::App& root, int& exit_code);
 
 }  // namespace fxprop::cli

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   fxprop::cli::add_train_command(app, exit_code);
   fxprop::cli::add_quantize_command(app, exit_code);
   fxprop::cli::add_sweep_command(app, exit_code);
+  fxprop::cli::add_cosim_command(app, exit_code);
+  fxprop::cli::add_rtl_config_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

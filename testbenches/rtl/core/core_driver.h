@@ -1,9 +1,11 @@
 // Copyright fxprop contributors.
 //
-// CoreDriver: drives the verilated fxprop_core through its host bus, the way a SoC would:
-// register and memory accesses, commands (STEP, CLEAR, CLRACC, APPLY), per-phase cycle
-// counters, full state read-back. One timestep at a time, so a lock-step comparator can
-// interleave it with a model. Optional VCD when the model was verilated with tracing.
+// CoreDriver<Dut>: drives a verilated fxprop_core (Dut = its generated class, one per RTL
+// configuration) through its host bus, the way a SoC would: register and memory accesses,
+// commands (STEP, CLEAR, CLRACC, APPLY), per-phase cycle counters, full state read-back.
+// One timestep at a time, so a lock-step comparator can interleave it with a model.
+// A VCD can be opened at construction; dumping can be limited to a window of cycles
+// (set_dumping), which is how `fxprop cosim` writes the RTL around a mismatch.
 #pragma once
 
 #include <array>
@@ -11,6 +13,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <verilated.h>
@@ -18,8 +21,7 @@
 #include <verilated_vcd_c.h>
 #endif
 
-#include "Vfxprop_core.h"
-#include "testbenches/rtl/common/core_ref.h"
+#include "testbenches/rtl/common/core_model.h"
 
 namespace fxtb {
 
@@ -59,13 +61,16 @@ struct CmdCycles {
   std::array<uint32_t, map::kNPhases> phase{};
 };
 
+template <class Dut>
 class CoreDriver {
  public:
   explicit CoreDriver(const std::string& vcd_path = "") : ctx_(std::make_unique<VerilatedContext>()) {
-    dut_ = std::make_unique<Vfxprop_core>(ctx_.get(), "fxprop_core");
+#if VM_TRACE
+    if (!vcd_path.empty()) ctx_->traceEverOn(true);
+#endif
+    dut_ = std::make_unique<Dut>(ctx_.get(), "fxprop_core");
     if (!vcd_path.empty()) {
 #if VM_TRACE
-      ctx_->traceEverOn(true);
       vcd_ = std::make_unique<VerilatedVcdC>();
       dut_->trace(vcd_.get(), 99);
       vcd_->open(vcd_path.c_str());
@@ -233,8 +238,12 @@ class CoreDriver {
     set_csr(map::kLossMask, mask ? 1u : 0u);
   }
 
-  // Reads the whole architectural state back (what RefCore::State holds).
-  fxref::State read_state(const fxref::Config& c, bool synapses = true) {
+  // Reads the whole architectural state back (what ModelCore::state presents). With
+  // used_only, the memories the configured variant never touches (ebar and eps_a outside the
+  // exact variant, the accumulators outside the per-trial schedule) are not read and are
+  // returned as 0: a lock step of thousands of steps then spends its bus cycles on state
+  // that can change.
+  fxref::State read_state(const fxref::Config& c, bool synapses = true, bool used_only = false) {
     const int ni = c.n_in, nr = c.n_rec, no = c.n_out;
     fxref::State s;
     auto mat = [&](uint32_t region, int rows, int cols, int row_off, std::vector<cpp_int>& m) {
@@ -250,13 +259,22 @@ class CoreDriver {
       // ebar / eps_a / acc: input rows at 0.., recurrent rows at NInMax..
       for (auto [region, vec] : {std::pair<uint32_t, std::vector<cpp_int>*>{map::kEbar, &s.ebar},
                                  {map::kEpsA, &s.eps_a}, {map::kAcc, &s.acc}}) {
+        const bool used = region == map::kAcc ? c.per_trial : c.exact;
+        if (used_only && !used) {
+          vec->assign(static_cast<std::size_t>(ni + nr) * static_cast<std::size_t>(nr), 0);
+          continue;
+        }
         std::vector<cpp_int> a, b;
         mat(region, ni, nr, 0, a);
         mat(region, nr, nr, n_in_max_, b);
         *vec = a;
         vec->insert(vec->end(), b.begin(), b.end());
       }
-      mat(map::kAccOut, nr, no, 0, s.acc_out);
+      if (used_only && !c.per_trial) {
+        s.acc_out.assign(static_cast<std::size_t>(nr) * static_cast<std::size_t>(no), 0);
+      } else {
+        mat(map::kAccOut, nr, no, 0, s.acc_out);
+      }
     }
     auto nvec = [&](uint32_t field, std::vector<cpp_int>& v) {
       v.assign(static_cast<std::size_t>(nr), 0);
@@ -283,6 +301,55 @@ class CoreDriver {
     return s;
   }
 
+  // The synaptic memories read directly from the simulator's arrays (rtl/fxprop_cosim.vlt
+  // keeps them visible; the caller includes the Dut's root header): the same values
+  // read_state(c, true, used_only) returns over the host bus, without spending bus cycles.
+  // Word address row * words-per-row + post / P, lane post % P (docs/microarchitecture.md
+  // section 3).
+  void read_synapses_direct(const fxref::Config& c, fxref::State& s, bool used_only) {
+    const int ni = c.n_in, nr = c.n_rec, no = c.n_out;
+    const int nwr = (n_rec_max_ + lanes_ - 1) / lanes_, nwo = (n_out_max_ + lanes_ - 1) / lanes_;
+    auto* root = dut_->rootp;
+    const auto mat = [&](const auto& mem, const fxref::Fmt& f, int rows, int cols, int row_off, int nw,
+                         std::vector<cpp_int>& m, std::size_t at) {
+      m.resize(at + static_cast<std::size_t>(rows) * static_cast<std::size_t>(cols), 0);
+      for (int r = 0; r < rows; ++r) {
+        for (int col = 0; col < cols; ++col) {
+          const auto& word = mem[static_cast<std::size_t>((r + row_off) * nw + col / lanes_)];
+          m[at + ix(r, col, cols)] = lane_value(word, (col % lanes_) * f.w, f);
+        }
+      }
+    };
+    const fxref::Fmts& fm = fmts_;
+    s.w_in.clear();
+    s.w_rec.clear();
+    s.w_out.clear();
+    s.b.clear();
+    mat(root->fxprop_core__DOT__u_mem_win__DOT__mem_q, fm[fxref::kWIn], ni, nr, 0, nwr, s.w_in, 0);
+    mat(root->fxprop_core__DOT__u_mem_wrec__DOT__mem_q, fm[fxref::kWRec], nr, nr, 0, nwr, s.w_rec, 0);
+    mat(root->fxprop_core__DOT__u_mem_wout__DOT__mem_q, fm[fxref::kWOut], nr, no, 0, nwo, s.w_out, 0);
+    mat(root->fxprop_core__DOT__u_mem_bfb__DOT__mem_q, fm[fxref::kB], nr, no, 0, nwo, s.b, 0);
+    const std::size_t rows = static_cast<std::size_t>(ni + nr) * static_cast<std::size_t>(nr);
+    const auto syn = [&](const auto& mem, const fxref::Fmt& f, bool used, std::vector<cpp_int>& m) {
+      m.clear();
+      if (used_only && !used) {
+        m.assign(rows, 0);
+        return;
+      }
+      mat(mem, f, ni, nr, 0, nwr, m, 0);
+      mat(mem, f, nr, nr, n_in_max_, nwr, m, static_cast<std::size_t>(ni) * static_cast<std::size_t>(nr));
+    };
+    syn(root->fxprop_core__DOT__u_mem_ebar__DOT__mem_q, fm[fxref::kEbar], c.exact, s.ebar);
+    syn(root->fxprop_core__DOT__u_mem_epsa__DOT__mem_q, fm[fxref::kEpsA], c.exact, s.eps_a);
+    syn(root->fxprop_core__DOT__u_mem_acc__DOT__mem_q, fm[fxref::kGradAcc], c.per_trial, s.acc);
+    s.acc_out.clear();
+    if (used_only && !c.per_trial) {
+      s.acc_out.assign(static_cast<std::size_t>(nr) * static_cast<std::size_t>(no), 0);
+    } else {
+      mat(root->fxprop_core__DOT__u_mem_acco__DOT__mem_q, fm[fxref::kGradAcc], nr, no, 0, nwo, s.acc_out, 0);
+    }
+  }
+
   std::array<uint32_t, fxref::kNSites> lfsr_states() {
     std::array<uint32_t, fxref::kNSites> st{};
     for (int s = 0; s < fxref::kNSites; ++s) st[static_cast<std::size_t>(s)] = csr(map::kLfsr + static_cast<uint32_t>(s));
@@ -295,28 +362,49 @@ class CoreDriver {
   int n_rec_max() const { return n_rec_max_; }
   int n_out_max() const { return n_out_max_; }
   uint64_t cycles() const { return cycles_; }
-  Vfxprop_core& dut() { return *dut_; }
+  Dut& dut() { return *dut_; }
+  // With a VCD open: dump only while `on` (the first dump after a pause is a full one).
+  void set_dumping(bool on) { dumping_ = on; }
 
  private:
   static uint32_t u(int i) { return static_cast<uint32_t>(i); }
   static std::size_t ix(int r, int c, int n) {
     return static_cast<std::size_t>(r) * static_cast<std::size_t>(n) + static_cast<std::size_t>(c);
   }
+  // Lane [lsb, lsb + f.w) of a memory word (QData or VlWide<N>), sign-extended if f.s.
+  template <class Word>
+  static cpp_int lane_value(const Word& word, int lsb, const fxref::Fmt& f) {
+    uint64_t bits = 0;
+    if constexpr (std::is_integral_v<Word>) {
+      bits = static_cast<uint64_t>(word) >> lsb;
+    } else {
+      const uint32_t* w = word.data();
+      const int i = lsb / 32, sh = lsb % 32;
+      const uint64_t lo = w[i], hi = (static_cast<std::size_t>(i + 1) < sizeof(Word) / 4) ? w[i + 1] : 0u,
+                     hi2 = (static_cast<std::size_t>(i + 2) < sizeof(Word) / 4) ? w[i + 2] : 0u;
+      bits = ((lo | (hi << 32)) >> sh) | (sh == 0 ? 0 : (hi2 << (64 - sh)));
+    }
+    const uint64_t mask = f.w >= 64 ? ~0ull : ((1ull << f.w) - 1);
+    bits &= mask;
+    if (f.s && f.w < 64 && ((bits >> (f.w - 1)) & 1u)) return cpp_int(static_cast<int64_t>(bits | ~mask));
+    return f.s ? cpp_int(static_cast<int64_t>(bits)) : cpp_int(bits);
+  }
   static uint32_t raw32(const cpp_int& v) { return static_cast<uint32_t>(static_cast<int64_t>(v) & 0xffffffff); }
   void dump() {
 #if VM_TRACE
-    if (vcd_) vcd_->dump(ctx_->time());
+    if (vcd_ && dumping_) vcd_->dump(ctx_->time());
 #endif
   }
 
   std::unique_ptr<VerilatedContext> ctx_;
-  std::unique_ptr<Vfxprop_core> dut_;
+  std::unique_ptr<Dut> dut_;
 #if VM_TRACE
   std::unique_ptr<VerilatedVcdC> vcd_;
 #endif
   fxref::Fmts fmts_;
   int lanes_ = 0, n_in_max_ = 0, n_rec_max_ = 0, n_out_max_ = 0;
   uint64_t cycles_ = 0, last_busy_ = 0;
+  bool dumping_ = true;
 };
 
 }  // namespace fxtb

@@ -4,10 +4,10 @@
 // JSON file), one timestep at a time through the host bus, and
 //   --dump FILE   writes one JSON line per step: cycles per phase and the read-back state;
 //   --vcd FILE    writes a VCD (binary built against the trace-enabled library only);
-//   --check       runs the exact reference (testbenches/rtl/common/core_ref.h) in lock step
-//                 and compares every variable, every LFSR stream and the cycle counters
-//                 (docs/microarchitecture.md formulas) after every command; exit 1 on a
-//                 mismatch.
+//   --check       runs the fixed-point model (fixed::Core, through
+//                 testbenches/rtl/common/core_model.h) in lock step and compares every
+//                 variable, every LFSR stream and the cycle counters (docs/microarchitecture.md
+//                 formulas) after every command; exit 1 on a mismatch.
 // It reports the RTL cycles simulated per wall-clock second.
 #include <chrono>
 #include <cstdio>
@@ -19,6 +19,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include FXPROP_VCORE_HEADER
 #include "testbenches/rtl/core/core_driver.h"
 #include "testbenches/rtl/core/cycle_model.h"
 #include "testbenches/rtl/core/scenario.h"
@@ -157,7 +158,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   try {
-    fxtb::CoreDriver drv(vcd_path);
+    fxtb::CoreDriver<FXPROP_VCORE> drv(vcd_path);
     const fxref::Fmts& fm = drv.fmts();
     fxtb::Scenario sc;
     if (!scenario_in.empty()) {
@@ -176,7 +177,7 @@ int main(int argc, char** argv) {
 
     fxtb::Sizes sizes{cfg.n_in, cfg.n_rec, cfg.n_out, drv.lanes()};
     Checker chk;
-    std::unique_ptr<fxref::RefCore> ref;
+    std::unique_ptr<fxref::ModelCore> ref;
 
     drv.configure(cfg, sc.seeds);
     fxref::State init;
@@ -186,24 +187,20 @@ int main(int argc, char** argv) {
     init.b = sc.b;
     drv.load_weights(cfg, init);
     if (check) {
-      ref = std::make_unique<fxref::RefCore>(fm, cfg);
-      ref->state().w_in = sc.w_in;
-      ref->state().w_rec = sc.w_rec;
-      ref->state().w_out = sc.w_out;
-      ref->state().b = sc.b;
-      for (int s = 0; s < fxref::kNSites; ++s) ref->streams()[s] = fxref::Lfsr32(sc.seeds[static_cast<std::size_t>(s)]);
+      ref = std::make_unique<fxref::ModelCore>(fm, cfg);
+      ref->load_weights(sc.w_in, sc.w_rec, sc.w_out, sc.b);
+      for (int s = 0; s < fxref::kNSites; ++s) ref->seed(s, sc.seeds[static_cast<std::size_t>(s)]);
     }
     auto compare = [&](const std::string& where, bool synapses) {
       if (!ref) return;
       chk.where = where;
-      chk.state(drv.read_state(cfg, synapses), ref->state(), synapses);
+      chk.state(drv.read_state(cfg, synapses), ref->state(synapses), synapses);
       const auto lf = drv.lfsr_states();
       for (int s = 0; s < fxref::kNSites; ++s) {
         if (fm[s].rnd != fxref::kStoch) continue;
         std::ostringstream os;
-        os << "LFSR of site " << s << " rtl=" << lf[static_cast<std::size_t>(s)]
-           << " ref=" << ref->streams()[s].state();
-        chk.eq(lf[static_cast<std::size_t>(s)] == ref->streams()[s].state(), os.str());
+        os << "LFSR of site " << s << " rtl=" << lf[static_cast<std::size_t>(s)] << " ref=" << ref->lfsr(s);
+        chk.eq(lf[static_cast<std::size_t>(s)] == ref->lfsr(s), os.str());
       }
     };
 
@@ -233,7 +230,7 @@ int main(int argc, char** argv) {
         fxtb::StepEvents ev;
         if (ref) {
           ev.n_x = count(in.x);
-          ev.n_z_prev = count(ref->state().z);
+          ev.n_z_prev = count(ref->state(false).z);
           ev.mask = in.mask;
         }
         c = drv.run(fxtb::map::kStep);
@@ -241,7 +238,7 @@ int main(int argc, char** argv) {
         const std::string where = "trial " + std::to_string(tr) + " step " + std::to_string(t);
         if (ref) {
           ref->step(in.x, in.ystar, in.mask);
-          const fxref::State& rs = ref->state();
+          const fxref::State rs = ref->state(false);
           ev.n_z = count(rs.z);
           ev.n_zbar_nz = count_nz(rs.zbar_in) + count_nz(rs.zbar_rec);
           ev.n_zbar_out_nz = count_nz(rs.zbar_out);

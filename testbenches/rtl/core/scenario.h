@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "testbenches/rtl/common/core_ref.h"
+#include "testbenches/rtl/common/core_model.h"
 
 namespace fxtb {
 
@@ -85,8 +85,10 @@ inline Scenario generate(const GenParams& g, const fxref::Fmts& fm) {
   c.beta = quantise(g.form_b ? 0.07 : 0.002, fm[fxref::kBeta]);
   c.psi_peak = quantise(gamma / thr, fm[fxref::kPsiPeak]);
   c.inv_thr = quantise(1.0 / thr, fm[fxref::kInvThr]);
+  // The last round(alif_frac n_rec) neurons are ALIF, as in the fixed model.
   c.alif.assign(static_cast<std::size_t>(g.n_rec), 0);
-  for (auto& a : c.alif) a = uni(rng) < g.alif_frac ? 1 : 0;
+  const int n_alif = static_cast<int>(std::lround(g.alif_frac * g.n_rec));
+  for (int j = g.n_rec - n_alif; j < g.n_rec; ++j) c.alif[static_cast<std::size_t>(j)] = 1;
   for (auto& sd : s.seeds) {
     do sd = static_cast<uint32_t>(rng()); while (sd == 0);
   }

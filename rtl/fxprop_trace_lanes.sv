@@ -1,6 +1,7 @@
 // Copyright fxprop contributors.
 //
-// fxprop_syn_lanes: one word (P posts) of an input or recurrent row of the synapse sweep,
+// fxprop_trace_lanes: the eligibility traces and the gradient, one word (P posts) of an input
+// or recurrent row of the synapse sweep,
 // purely combinational: the exact variant's eligibility and the gradient of both variants
 // (docs/learning-core.md sections 2.6 and 2.7). The row's presynaptic trace zbar_i is
 // common to the lanes; lane l is post j.
@@ -12,7 +13,7 @@
 // g is returned in the common input/recurrent gradient format (GInW, GInF) of fxprop_pkg.
 // Sites e, eps_a and ebar draw only in the exact variant, on active lanes (eps_a: active
 // ALIF lanes). The caller masks the diagonal of W_rec out of active_i and writes 0 there.
-module fxprop_syn_lanes (
+module fxprop_trace_lanes (
   input  logic                                           exact_i,
   input  logic [fxprop_pkg::BetaW-1:0]               beta_i,
   input  logic [fxprop_pkg::RhoW-1:0]                rho_i,
