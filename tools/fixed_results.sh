@@ -5,7 +5,7 @@
 # (trn / rnd / stoch16) at ReckOn's 8-bit weights with the stalled-update counters of
 # fixed_stats.json. Single-threaded throughout (one run at a time).
 #   tools/fixed_results.sh [OUT] [PART ...]      OUT default out/fixed_results
-#   PART: pattern_min_width evidence_min_width reckon tables plots (default: all, in this order)
+#   PART: task_sizes pattern_min_width evidence_min_width reckon tables plots (default: all, in this order)
 # Environment: FXPROP (default build/tools/fxprop), PYTHON (default /usr/bin/python3, needs
 # matplotlib for the plots). An interrupted run resumes: sweeps resume from their results log,
 # training runs whose metrics.json exists are not repeated.
@@ -16,7 +16,7 @@ py=${PYTHON:-/usr/bin/python3}
 out=${1:-out/fixed_results}
 shift $(( $# > 0 ? 1 : 0 ))
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(pattern_min_width evidence_min_width reckon tables plots)
+[ ${#parts[@]} -eq 0 ] && parts=(task_sizes pattern_min_width evidence_min_width reckon tables plots)
 mkdir -p "$out"
 seeds=(1 2 3)
 
@@ -74,6 +74,12 @@ for part in "${parts[@]}"; do
       "$fx" sweep "$root/tools/sweeps/$part.toml" --jobs 1 --out "$out/$part" > "$out/$part.log" 2>&1 \
         || { cat "$out/$part.log"; exit 1; }
       ;;
+    task_sizes)
+      for s in task_size_pattern task_size_evidence task_size_evidence_variants; do
+        log "sweep $s (float engine)"
+        "$fx" sweep "$root/tools/sweeps/$s.toml" --jobs 1 --out "$out/$s" > "$out/$s.log" 2>&1 || { cat "$out/$s.log"; exit 1; }
+      done
+      ;;
     reckon) run_reckon ;;
     tables) "$py" "$root/tools/fixed_results_tables.py" "$out" | tee "$out/tables.md" ;;
     plots)
@@ -81,7 +87,7 @@ for part in "${parts[@]}"; do
         [ -d "$out/$s" ] && "$py" "$root/tools/plot/plot_sweep.py" "$out/$s" > /dev/null
       done
       ;;
-    *) echo "fixed_results.sh: unknown part '$part' (allowed: pattern_min_width evidence_min_width reckon tables plots)" >&2; exit 2 ;;
+    *) echo "fixed_results.sh: unknown part '$part' (allowed: task_sizes pattern_min_width evidence_min_width reckon tables plots)" >&2; exit 2 ;;
   esac
 done
 log "done: $out"

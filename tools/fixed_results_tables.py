@@ -75,6 +75,27 @@ def min_width_table(sweep_dir, title):
               f"{fmt(loss_min, 4)} | {below_txt} | {loss_b_txt} | {why} |")
 
 
+def grid_table(sweep_dir, title):
+    pts = json.loads((sweep_dir / "points.json").read_text())
+    axes = [a["name"] if isinstance(a, dict) else a for a in pts.get("axes", [])]
+    groups = {}
+    for r in pts["rows"]:
+        if r["role"] == "reference":
+            continue
+        key = tuple(r["values"][a] for a in axes) if axes else tuple(r["values"].values())
+        groups.setdefault(key, []).append(r)
+    names = axes or list(pts["rows"][-1]["values"].keys())
+    print(f"\n#### {title} (float engine; {pts['metric']} per seed)\n")
+    print("| " + " | ".join(names) + " | " + pts["metric"] + " per seed | error rate per seed | mean rate (Hz) per seed |")
+    print("|" + "---|" * (len(names) + 3))
+    for key, rows in groups.items():
+        rows = sorted(rows, key=lambda r: r["seed"])
+        m = " / ".join(fmt(r["metric"], 3) if r["status"] == "ok" else r["status"] for r in rows)
+        e = " / ".join(fmt(r["metrics"].get("error_rate"), 3) for r in rows) if rows[0]["metrics"].get("classification") else "-"
+        hz = " / ".join(fmt(r["metrics"].get("mean_rate_hz"), 3) for r in rows)
+        print("| " + " | ".join(str(k) for k in key) + f" | {m} | {e} | {hz} |")
+
+
 def load_run(out, name):
     d = out / "runs" / name
     m = d / "metrics.json"
@@ -139,6 +160,11 @@ def reckon_tables(out):
 
 def main():
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/fixed_results")
+    for name, title in (("task_size_pattern", "Pattern generation, task size"),
+                        ("task_size_evidence", "Evidence accumulation, task size"),
+                        ("task_size_evidence_variants", "Evidence accumulation, e-prop variants")):
+        if (out / name / "points.json").exists():
+            grid_table(out / name, title)
     for task, title in TASKS:
         d = out / f"{task}_min_width"
         if (d / "min_width.json").exists():
