@@ -72,17 +72,29 @@ def reference_level(points):
 def plot_metric_vs_width(points, mw, path):
     axes = points["axes"]
     n = len(axes)
-    fig, subplots = plt.subplots(1, n, figsize=(5.2 * n, 4.2), squeeze=False)
+    # At most 3 panels per row (a min_width sweep of every variable has 15 or more).
+    ncols = min(n, 3)
+    nrows = (n + ncols - 1) // ncols
+    fig, subplots = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 4.0 * nrows + 0.4), squeeze=False)
+    for j in range(n, nrows * ncols):
+        subplots[j // ncols][j % ncols].axis("off")
     ref, refs = reference_level(points)
     for i, axis in enumerate(axes):
-        ax = subplots[0][i]
+        ax = subplots[i // ncols][i % ncols]
         name = axis["name"]
+        # A row belongs to this panel by its axis index (several axes may search one variable).
+        def varied_here(r):
+            return r.get("varied_axis", i if r["varied"] == name else None) == i
+
+        def pos(r):
+            return r["axis_positions"][i] if "axis_positions" in r else r["positions"][name]
+
         if points["mode"] == "grid":
             rows = [r for r in points["rows"] if r["role"] == "point"]
         else:
-            rows = [r for r in points["rows"] if r["varied"] == name or r["role"] == "base"]
+            rows = [r for r in points["rows"] if varied_here(r) or r["role"] == "base"]
             if mw is not None:
-                rows = [r for r in points["rows"] if r["varied"] == name or (r["role"] != "reference" and not r["overrides"])]
+                rows = [r for r in points["rows"] if varied_here(r) or (r["role"] != "reference" and not r["overrides"])]
         # Group by the other axes' values (grid: one line per combination).
         groups = OrderedDict()
         for r in rows:
@@ -90,8 +102,8 @@ def plot_metric_vs_width(points, mw, path):
             groups.setdefault(other if points["mode"] == "grid" else (), []).append(r)
         for other, grp in groups.items():
             by_x = OrderedDict()
-            for r in sorted(grp, key=lambda r: r["positions"][name]):
-                by_x.setdefault(r["positions"][name], []).append(r)
+            for r in sorted(grp, key=pos):
+                by_x.setdefault(pos(r), []).append(r)
             xs = list(by_x.keys())
             ys = [mean([y_of(points, r) for r in by_x[x]]) for x in xs]
             label = ", ".join("%s=%s" % kv for kv in other) if other else "mean over seeds"
@@ -111,10 +123,11 @@ def plot_metric_vs_width(points, mw, path):
                 ax.axhline(limit, color="tab:red", ls=":", lw=1, label="tolerance limit")
         if mw is not None:
             for res in mw:
-                if res["variable"] == name and res["min"] is not None:
+                # Several axes may search one variable (one per rounding mode): match the axis.
+                if res.get("axis", axis["title"]) == axis["title"] and res["variable"] == name and res["min"] is not None:
                     ax.axvline(res["min"], color="tab:green", lw=1.5, label="minimum %s (%s)" % (res["min"], res["min_label"]))
         ax.set_xlabel("%s: width W (bits)" % name if axis["kind"] == "format" else name)
-        xs_all = [r["positions"][name] for r in rows]
+        xs_all = [pos(r) for r in rows]
         if axis["kind"] == "field" and xs_all and min(xs_all) > 0 and max(xs_all) >= 10 * min(xs_all):
             ax.set_xscale("log")
         ax.set_ylabel(y_label(points))
