@@ -139,8 +139,8 @@ def reckon_tables(out):
     print("\n#### Rounding of the weight updates at 8 bits (ReckOn-like, online, factorised): stalled updates\n")
     print("Stalled = updates with a nonzero exact change `lr g` that left the stored weight unchanged "
           "(`updates_stalled / updates_nonzero` of fixed_stats.json), summed over the three seeds.\n")
-    print("| task | weight rounding | loss mean ± sd | loss / float | W_in stalled | W_rec stalled | W_out stalled | nonzero updates (W_in+W_rec+W_out) |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| task | weight rounding | loss mean ± sd | loss / float | W_in stalled | W_rec stalled | W_out stalled | nonzero updates (W_in+W_rec+W_out) | updates that moved a weight | mean rate (Hz) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for task, title in TASKS:
         for r in ("stoch16", "rnd", "trn"):
             runs = [load_run(out, f"reckon_{task}_{r}_s{s}") for s in SEEDS]
@@ -148,14 +148,16 @@ def reckon_tables(out):
             loss = [x["metrics"]["task_loss"] if x else None for x in runs]
             ratios = [x["metrics"]["task_loss"] / f["metrics"]["task_loss"] for x, f in zip(runs, floats) if x and f]
             cells = []
-            total = 0
+            total = moved = 0
             for w in ("w_in", "w_rec", "w_out"):
                 nz = sum(x["stats"][w]["updates_nonzero"] for x in runs if x)
                 stalled = sum(x["stats"][w]["updates_stalled"] for x in runs if x)
                 total += nz
-                cells.append(f"{stalled / nz:.1%}" if nz else "-")
+                moved += nz - stalled
+                cells.append(f"{stalled / nz:.2%}" if nz else "-")
+            rate = [x["metrics"]["mean_rate_hz"] if x else None for x in runs]
             print(f"| {title} | {r} | {mean_sd(loss)} | {fmt(statistics.mean(ratios), 3) if ratios else '-'} | "
-                  f"{' | '.join(cells)} | {total:.3g} |")
+                  f"{' | '.join(cells)} | {total:.3g} | {moved:.3g} | {mean_sd(rate)} |")
 
 
 def main():
