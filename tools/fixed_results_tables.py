@@ -30,34 +30,33 @@ def min_width_table(sweep_dir, title):
     pts = json.loads((sweep_dir / "points.json").read_text())
     rows = pts["rows"]
     ref = next((r for r in rows if r["role"] == "reference"), None)
+    base_row = next((r for r in rows if r["role"] != "reference" and not r["overrides"]), None)
     ref_metric = ref["metric"] if ref else None
+    # A point is identified by the format it overrides (several axes may search one variable).
     by_label = {}
     for r in rows:
         if r["role"] == "reference":
             continue
-        for axis, label in r["values"].items():
-            if r.get("varied") is not None and r["varied"] != axis:
-                continue
-            by_label[(axis, label)] = r
+        for field, label in r["overrides"].items():
+            by_label[(field.split(".")[-1], label)] = r
     print(f"\n#### {title}: minimum width within 10 % of float (seed 1; float loss {fmt(ref_metric, 4)})\n")
     print("| variable | rounding | wide format | minimum | fraction bits | loss at minimum | one bit less | loss there | why it fails (that variable at one bit less) |")
     print("|---|---|---|---|---|---|---|---|---|")
     for a in mw:
         var = a["variable"]
         rounding = a["base"].split()[1] if a["kind"] == "format" else ""
-        axis_name = a["axis"]
         evaluated = sorted(a["evaluated"], key=lambda e: e["value"])
         m = a["min"]
         if m is None:
-            print(f"| {var} | {axis_name.split('(')[1].split()[0] if '(' in axis_name else rounding} | {a['base']} | none in {a['range'][0]}..{a['range'][1]} | | | | | {a['note']} |")
+            print(f"| {var} | {a['axis'].split('(')[1].split()[0]} | {a['base'].split()[0]} | none in {a['range'][0]}..{a['range'][1]} | | | | | {a['note']} |")
             continue
         at_min = next(e for e in evaluated if e["value"] == m)
         below = [e for e in evaluated if e["value"] == m - 1]
-        row_min = by_label.get((axis_name, at_min["label"]))
+        row_min = by_label.get((var, at_min["label"]), base_row if at_min["label"] == a["base"] else None)
         loss_min = row_min["metric"] if row_min else None
         if below:
             b = below[0]
-            row_b = by_label.get((axis_name, b["label"]))
+            row_b = by_label.get((var, b["label"]))
             loss_b = row_b["metric"] if row_b else None
             why = ""
             if row_b is not None:
