@@ -5,7 +5,7 @@
 # (trn / rnd / stoch16) at ReckOn's 8-bit weights with the stalled-update counters of
 # fixed_stats.json. Single-threaded throughout (one run at a time).
 #   tools/fixed_results.sh [OUT] [PART ...]      OUT default out/fixed_results
-#   PART: task_sizes pattern_min_width evidence_min_width reckon tables plots (default: all, in this order)
+#   PART: task_sizes formats pattern_min_width evidence_min_width reckon tables plots (default: all, in this order)
 # Environment: FXPROP (default build/tools/fxprop), PYTHON (default /usr/bin/python3, needs
 # matplotlib for the plots). An interrupted run resumes: sweeps resume from their results log,
 # training runs whose metrics.json exists are not repeated.
@@ -16,7 +16,7 @@ py=${PYTHON:-/usr/bin/python3}
 out=${1:-out/fixed_results}
 shift $(( $# > 0 ? 1 : 0 ))
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(task_sizes pattern_min_width evidence_min_width reckon tables plots)
+[ ${#parts[@]} -eq 0 ] && parts=(task_sizes formats pattern_min_width evidence_min_width reckon tables plots)
 mkdir -p "$out"
 seeds=(1 2 3)
 
@@ -37,6 +37,28 @@ variant() {
   local args=(-e "s/^\[task\]$/[run]\nseed = $seed\n\n[task]/")
   for e in "$@"; do args+=(-e "$e"); done
   sed "${args[@]}" "$src" > "$dst"
+}
+
+# The task configurations at the default formats and at the wide formats of the min_width sweeps
+# (their [base.set.fixed.formats]), against float, seeds 1 and 2.
+run_formats() {
+  mkdir -p "$out/configs"
+  for task in pattern evidence; do
+    local base=$root/tools/configs/fixed_$task.toml
+    local wide=$out/configs/wide_formats_$task.toml
+    { echo "[fixed.formats]"
+      sed -n '/^\[base.set.fixed.formats\]$/,/^\[\[vary\]\]$/p' "$root/tools/sweeps/${task}_min_width.toml" | grep '^[a-z_]* = "'
+    } > "$wide"
+    for seed in 1 2; do
+      local c=$out/configs/fixed_${task}_s$seed.toml cw=$out/configs/fixed_${task}_wide_s$seed.toml
+      variant "$base" "$c" "$seed"
+      { cat "$c"; echo; cat "$wide"; } > "$cw"
+      log "formats $task seed $seed: float, fixed default formats, fixed wide formats"
+      train "formats_${task}_float_s$seed" float "$c"
+      train "formats_${task}_default_s$seed" fixed "$c"
+      train "formats_${task}_wide_s$seed" fixed "$cw"
+    done
+  done
 }
 
 run_reckon() {
@@ -80,6 +102,7 @@ for part in "${parts[@]}"; do
         "$fx" sweep "$root/tools/sweeps/$s.toml" --jobs 1 --out "$out/$s" > "$out/$s.log" 2>&1 || { cat "$out/$s.log"; exit 1; }
       done
       ;;
+    formats) run_formats ;;
     reckon) run_reckon ;;
     tables) "$py" "$root/tools/fixed_results_tables.py" "$out" | tee "$out/tables.md" ;;
     plots)
@@ -87,7 +110,7 @@ for part in "${parts[@]}"; do
         [ -d "$out/$s" ] && "$py" "$root/tools/plot/plot_sweep.py" "$out/$s" > /dev/null
       done
       ;;
-    *) echo "fixed_results.sh: unknown part '$part' (allowed: task_sizes pattern_min_width evidence_min_width reckon tables plots)" >&2; exit 2 ;;
+    *) echo "fixed_results.sh: unknown part '$part' (allowed: task_sizes formats pattern_min_width evidence_min_width reckon tables plots)" >&2; exit 2 ;;
   esac
 done
 log "done: $out"

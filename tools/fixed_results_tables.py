@@ -116,6 +116,30 @@ def mean_sd(xs):
     return f"{statistics.mean(xs):.4g} ± {statistics.stdev(xs):.2g}"
 
 
+def formats_table(out):
+    print("\n#### The task configurations at the default and at the wide formats, against float\n")
+    print("| task | seed | float loss | fixed, default formats | fixed, wide formats | saturating variables at the defaults (fraction of their updates) |")
+    print("|---|---|---|---|---|---|")
+    for task, title in TASKS:
+        for seed in (1, 2):
+            f = load_run(out, f"formats_{task}_float_s{seed}")
+            d = load_run(out, f"formats_{task}_default_s{seed}")
+            w = load_run(out, f"formats_{task}_wide_s{seed}")
+            if not (f and d and w):
+                continue
+
+            def cell(r):
+                loss = r["metrics"]["task_loss"]
+                err = r["metrics"].get("error_rate")
+                txt = f"{loss:.4g} ({loss / f['metrics']['task_loss'] - 1:+.1%}"
+                return txt + (f", error {err:.1%})" if err is not None else ")")
+
+            sat = ", ".join(f"{k} {v['overflow_fraction']:.2%}" for k, v in d["stats"].items() if v["saturations"] + v["wraps"] > 0) or "none"
+            ferr = f["metrics"].get("error_rate")
+            fl = f"{f['metrics']['task_loss']:.4g}" + (f" (error {ferr:.1%})" if ferr is not None else "")
+            print(f"| {title} | {seed} | {fl} | {cell(d)} | {cell(w)} | {sat} |")
+
+
 def reckon_tables(out):
     print("\n#### ReckOn-like configurations against the float model (seeds 1, 2, 3)\n")
     print("| task | eligibility | engine / weight rounding | loss per seed | loss mean ± sd | loss / float (mean of per-seed ratios) | error rate per seed | mean rate (Hz) |")
@@ -171,6 +195,7 @@ def main():
         if (d / "min_width.json").exists():
             min_width_table(d, title.capitalize())
     if (out / "runs").exists():
+        formats_table(out)
         reckon_tables(out)
 
 
