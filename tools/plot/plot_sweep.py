@@ -94,7 +94,10 @@ def plot_metric_vs_width(points, mw, path):
         else:
             rows = [r for r in points["rows"] if varied_here(r) or r["role"] == "base"]
             if mw is not None:
-                rows = [r for r in points["rows"] if varied_here(r) or (r["role"] != "reference" and not r["overrides"])]
+                # min_width evaluates both ends of every axis, so the axis' own rows are all it needs
+                # (a point equal to the base appears in the rows of the axis that reached it; rows
+                # of other axes must not leak in).
+                rows = [r for r in points["rows"] if varied_here(r)]
         # Group by the other axes' values (grid: one line per combination).
         groups = OrderedDict()
         for r in rows:
@@ -130,12 +133,15 @@ def plot_metric_vs_width(points, mw, path):
         xs_all = [pos(r) for r in rows]
         if axis["kind"] == "field" and xs_all and min(xs_all) > 0 and max(xs_all) >= 10 * min(xs_all):
             ax.set_xscale("log")
+        ys_all = [y for y in (y_of(points, r) for r in rows) if finite(y) and y > 0]
+        if ys_all and max(ys_all) > 20 * min(ys_all):
+            ax.set_yscale("log")  # a collapsed run would flatten every other point
         ax.set_ylabel(y_label(points))
         ax.set_title("%s (base %s)" % (axis["title"], axis["base"]), fontsize=10)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
     fig.suptitle("fxprop sweep (%s, engine %s): %s vs swept variable" % (points["mode"], points["engine"], points["metric"]))
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.35 / fig.get_size_inches()[1]))  # room for the suptitle
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
@@ -172,8 +178,13 @@ def plot_pareto(points, path):
         ax.plot([i[0] for i in items], [i[1] for i in items], "o", color="tab:blue", alpha=0.6, label="configurations (mean over seeds)")
         front = pareto_front(items, higher_better)
         ax.plot([f[0] for f in front], [f[1] for f in front], "s-", color="tab:red", ms=8, mfc="none", mew=2, label="Pareto front")
-        for bits, q, label in front:
-            ax.annotate(label, (bits, q), textcoords="offset points", xytext=(5, 5), fontsize=7)
+        # Labels of the front staggered vertically: neighbours on the front are often close in bits.
+        for k, (bits, q, label) in enumerate(front):
+            ax.annotate(label, (bits, q), textcoords="offset points", xytext=(5, 6 + 11 * (k % 4)), fontsize=7,
+                        arrowprops=dict(arrowstyle="-", color="grey", lw=0.5))
+        qs = [i[1] for i in items if i[1] > 0]
+        if qs and max(qs) > 20 * min(qs):
+            ax.set_yscale("log")  # a collapsed configuration would flatten the rest
     ref, _ = reference_level(points)
     if finite(ref):
         ax.axhline(ref, color="black", ls="--", lw=1, label="float reference")
