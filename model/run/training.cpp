@@ -6,6 +6,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "model/fixed/constants.h"
+#include "model/fixed/datapath.h"
 #include "model/fixed/fixed_config.h"
 #include "model/fixed/host_io.h"
 #include "model/fixed/trainer.h"
@@ -85,14 +87,32 @@ Metrics evaluate_float(const golden::GoldenConfig& parsed, int threads) {
   return m;
 }
 
+// The fixed engine's checks that need no training (the Trainer's constructor repeats the
+// constants and the datapath; they are cheap).
+fixed::FixedConfig check_fixed(const config::Document& doc, const golden::GoldenConfig& cfg, const tasks::Task& task) {
+  fixed::check_hardware_support(doc, cfg);
+  fixed::FixedConfig fx = fixed::parse_fixed_config(doc);
+  (void)fixed::build_datapath(cfg, fx, fixed::quantise_constants(cfg, fx));
+  fixed::check_task_for_core(cfg, fx, task);
+  return fx;
+}
+
+golden::GoldenConfig parse_for_engine(const config::Document& doc) {
+  const golden::GoldenConfig cfg = golden::parse_config(doc, golden::config_directory(doc));
+  try {
+    golden::check_init_files(cfg);
+  } catch (const io::NpyError& e) {
+    throw std::invalid_argument(e.what());
+  }
+  return cfg;
+}
+
 // The core is sequential: one thread whatever `threads` says (a sweep parallelises points).
 Metrics evaluate_fixed(const config::Document& doc, const golden::GoldenConfig& cfg) {
-  fixed::check_hardware_support(doc, cfg);
-  const fixed::FixedConfig fx = fixed::parse_fixed_config(doc);
   golden::Weights initial;
   std::unique_ptr<tasks::Task> task;
   load_inputs(cfg, initial, task);
-  fixed::check_task_for_core(cfg, fx, *task);
+  const fixed::FixedConfig fx = check_fixed(doc, cfg, *task);
   fixed::Trainer trainer(cfg, fx, *task, initial);
   const auto start = std::chrono::steady_clock::now();
   const LoopResult loop = train_loop(trainer, cfg, nullptr);
@@ -136,13 +156,21 @@ Metrics evaluate_systemc(const config::Document& doc, const golden::GoldenConfig
 
 }  // namespace
 
-Metrics evaluate(const config::Document& doc, std::string_view engine, int threads) {
-  const golden::GoldenConfig cfg = golden::parse_config(doc, golden::config_directory(doc));
+void check_engine(const config::Document& doc, std::string_view engine) {
+  const golden::GoldenConfig cfg = parse_for_engine(doc);
+  if (engine == "float") return;
+  if (engine != "fixed") throw std::invalid_argument(engine_unavailable_message(engine));
+  std::unique_ptr<tasks::Task> task;
   try {
-    golden::check_init_files(cfg);
+    task = golden::make_configured_task(cfg);
   } catch (const io::NpyError& e) {
     throw std::invalid_argument(e.what());
   }
+  (void)check_fixed(doc, cfg, *task);
+}
+
+Metrics evaluate(const config::Document& doc, std::string_view engine, int threads) {
+  const golden::GoldenConfig cfg = parse_for_engine(doc);
   if (engine == "fixed") return evaluate_fixed(doc, cfg);
   if (engine == "systemc") return evaluate_systemc(doc, cfg);
   if (engine == "float") return evaluate_float(cfg, threads);

@@ -119,6 +119,13 @@ struct Metrics {
   double seconds = 0.0;  // wall time; informational only
 };
 
+// The checks `engine` makes before it trains, without training: for "fixed", what the
+// learning core does not have, its formats, the quantised constants (a threshold that
+// saturates, a decay that rounds to 0 or 1, ...), the datapath widths and the task's
+// inputs and targets; for "float", nothing beyond what parsing `doc` checks. Throws
+// config::ConfigError naming the field and value (or std::invalid_argument).
+void check_engine(const config::Document& doc, std::string_view engine);
+
 // Parses and validates `doc` (throws config::ConfigError / std::invalid_argument for bad
 // input), trains with `engine` on `threads` worker threads (1 for a sweep point) and
 // evaluates. Deterministic: the same document and engine give the same Metrics (except

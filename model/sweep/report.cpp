@@ -1,5 +1,7 @@
 #include "model/sweep/report.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <limits>
 #include <set>
@@ -71,13 +73,20 @@ nlohmann::json points_json(const Spec& spec, const Planner& planner, const Resul
     const double ref = planner.metric(done, reference_point(spec, r.point.seed));
     nlohmann::json values = nlohmann::json::object();
     nlohmann::json positions = nlohmann::json::object();
+    nlohmann::json labels = nlohmann::json::array();  // per axis, in spec order: unambiguous when
+    nlohmann::json axis_positions = nlohmann::json::array();  // several axes search one variable
     for (std::size_t a = 0; a < spec.axes.size(); ++a) {
       values[spec.axes[a].name] = r.labels[a];
       positions[spec.axes[a].name] = r.positions[a];
+      labels.push_back(r.labels[a]);
+      axis_positions.push_back(r.positions[a]);
     }
     nlohmann::json row = {
         {"role", role(spec, r)},
         {"varied", r.axis >= 0 ? nlohmann::json(spec.axes[static_cast<std::size_t>(r.axis)].name) : nlohmann::json(nullptr)},
+        {"varied_axis", r.axis >= 0 ? nlohmann::json(r.axis) : nlohmann::json(nullptr)},
+        {"axis_labels", labels},
+        {"axis_positions", axis_positions},
         {"seed", r.point.seed},
         {"engine", r.point.engine},
         {"values", values},
@@ -110,7 +119,12 @@ nlohmann::json points_json(const Spec& spec, const Planner& planner, const Resul
 std::string points_csv(const Spec& spec, const Planner& planner, const Results& done) {
   const std::vector<std::string> vars = stats_variables(done);
   std::string out = "role,varied,seed";
-  for (const Axis& a : spec.axes) out += "," + csv_cell(a.name);
+  // An axis column is named by its variable or field, or by its title when several axes
+  // search the same variable (one per rounding mode).
+  for (const Axis& a : spec.axes) {
+    const auto same = std::count_if(spec.axes.begin(), spec.axes.end(), [&](const Axis& b) { return b.name == a.name; });
+    out += "," + csv_cell(same > 1 ? a.title() : a.name);
+  }
   const bool tol = spec.mode == Mode::min_width;
   out += ",engine,status,metric_name,metric,reference,delta";
   if (tol) out += ",within_tolerance";
@@ -121,7 +135,7 @@ std::string points_csv(const Spec& spec, const Planner& planner, const Results& 
   const nlohmann::json j = points_json(spec, planner, done);
   for (const nlohmann::json& row : j["rows"]) {
     std::string line = row["role"].get<std::string>() + "," + csv_cell(num(row["varied"])) + "," + num(row["seed"]);
-    for (const Axis& a : spec.axes) line += "," + csv_cell(row["values"][a.name].get<std::string>());
+    for (std::size_t a = 0; a < spec.axes.size(); ++a) line += "," + csv_cell(row["axis_labels"][a].get<std::string>());
     const double m = as_double(row["metric"]);
     const double ref = as_double(row["reference"]);
     line += "," + row["engine"].get<std::string>() + "," + row["status"].get<std::string>() + "," + spec.metric + "," +

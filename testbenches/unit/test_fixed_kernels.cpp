@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <random>
 #include <sstream>
@@ -21,6 +22,7 @@
 #include "model/fixed/row_kernels.h"
 #include "model/fixed/sites.h"
 #include "testbenches/unit/fixed_test_support.h"
+#include "testbenches/unit/fixedpoint_test_util.h"
 
 using namespace fxprop;
 using namespace fxprop::fixed;
@@ -445,6 +447,40 @@ TEST_CASE("row kernels equal element-kernel loops in values and draws and counte
       }
       CHECK(same_sites(row_counted, elem));
       CHECK(row_counted.stats(Site::i_syn).requants == static_cast<std::uint64_t>(n));
+    }
+  }
+}
+
+TEST_CASE("wide row requantisation equals element-wise requantisation in values, draws and counters, whether or not a chunk fits int64",
+          "[fixed][kernels]") {
+  // The i128 row path hands chunks whose values all fit int64 to the vectorised int64 row;
+  // chunks with one value beyond int64 stay element-wise. Both must equal rq.apply on each
+  // i128 value in turn, for every rounding and overflow mode.
+  const std::uint64_t seed = static_cast<std::uint64_t>(Catch::rngSeed()) ^ 0x77696465726f77ULL;
+  INFO("seed " << seed);
+  std::mt19937_64 g(seed);
+  std::vector<fxp::Rounding> roundings;
+  for (fxp::Round r : fxp_test::kDeterministic) roundings.push_back(fxp::Rounding{r, 0});
+  roundings.push_back(fxp::Rounding::stochastic(16));
+  roundings.push_back(fxp::Rounding::stochastic(3));
+  for (const fxp::Rounding& r : roundings) {
+    for (fxp::Overflow o : fxp_test::kOverflows) {
+      const fxp::Spec spec{fxp::Format{16, 10, true}, fxp::Quant{r, o}};
+      const fxp::Requantizer rq(60, spec);  // 50 bits dropped, as an online W - lr g
+      INFO(spec.str());
+      const int n = 300;  // chunks of 128, 128, 44
+      std::vector<i128> x(static_cast<std::size_t>(n));
+      for (auto& v : x) v = static_cast<i128>(static_cast<std::int64_t>(g()) >> (g() % 8));  // fits int64
+      x[200] = static_cast<i128>(std::numeric_limits<std::int64_t>::max()) * 5;  // the second chunk does not
+      x[201] = -x[200];
+      fxp::Lfsr32 rng_elem(0x1234567u), rng_row = rng_elem;
+      fxp::Stats st_elem, st_row;
+      std::vector<std::int64_t> want(static_cast<std::size_t>(n)), got(static_cast<std::size_t>(n));
+      for (int i = 0; i < n; ++i) want[static_cast<std::size_t>(i)] = rq.apply(x[static_cast<std::size_t>(i)], &rng_elem, &st_elem);
+      detail::requantize_row<i128>(rq, x.data(), got.data(), n, SiteRef{&rng_row, &st_row, nullptr});
+      REQUIRE(got == want);
+      REQUIRE(rng_row == rng_elem);
+      REQUIRE(st_row == st_elem);
     }
   }
 }

@@ -93,6 +93,15 @@ void check_points(const sweep::Spec& spec, const sweep::Planner& planner) {
       throw BadInput(fmt::format("sweep spec {}: point '{}': {}", spec.path, p.key(), e.what()));
     }
   }
+  // The base configuration must be one the engine accepts (constants that fit their formats,
+  // features the core has, ...): otherwise every point would only record the same refusal.
+  // A varied point the engine refuses (a width too narrow for a constant) stays a result.
+  const sweep::Point base = sweep::make_point(spec, spec.seeds.front(), {});
+  try {
+    run::check_engine(sweep::point_document(spec, base, default_config_toml()), spec.engine);
+  } catch (const std::exception& e) {
+    throw BadInput(fmt::format("sweep spec {}: base configuration on engine {}: {}", spec.path, spec.engine, e.what()));
+  }
 }
 
 void write_tables(const sweep::Spec& spec, const sweep::Planner& planner, const sweep::Results& done, const fs::path& out) {

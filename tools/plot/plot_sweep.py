@@ -72,17 +72,32 @@ def reference_level(points):
 def plot_metric_vs_width(points, mw, path):
     axes = points["axes"]
     n = len(axes)
-    fig, subplots = plt.subplots(1, n, figsize=(5.2 * n, 4.2), squeeze=False)
+    # At most 3 panels per row (a min_width sweep of every variable has 15 or more).
+    ncols = min(n, 3)
+    nrows = (n + ncols - 1) // ncols
+    fig, subplots = plt.subplots(nrows, ncols, figsize=(5.2 * ncols, 4.0 * nrows + 0.4), squeeze=False)
+    for j in range(n, nrows * ncols):
+        subplots[j // ncols][j % ncols].axis("off")
     ref, refs = reference_level(points)
     for i, axis in enumerate(axes):
-        ax = subplots[0][i]
+        ax = subplots[i // ncols][i % ncols]
         name = axis["name"]
+        # A row belongs to this panel by its axis index (several axes may search one variable).
+        def varied_here(r):
+            return r.get("varied_axis", i if r["varied"] == name else None) == i
+
+        def pos(r):
+            return r["axis_positions"][i] if "axis_positions" in r else r["positions"][name]
+
         if points["mode"] == "grid":
             rows = [r for r in points["rows"] if r["role"] == "point"]
         else:
-            rows = [r for r in points["rows"] if r["varied"] == name or r["role"] == "base"]
+            rows = [r for r in points["rows"] if varied_here(r) or r["role"] == "base"]
             if mw is not None:
-                rows = [r for r in points["rows"] if r["varied"] == name or (r["role"] != "reference" and not r["overrides"])]
+                # min_width evaluates both ends of every axis, so the axis' own rows are all it needs
+                # (a point equal to the base appears in the rows of the axis that reached it; rows
+                # of other axes must not leak in).
+                rows = [r for r in points["rows"] if varied_here(r)]
         # Group by the other axes' values (grid: one line per combination).
         groups = OrderedDict()
         for r in rows:
@@ -90,8 +105,8 @@ def plot_metric_vs_width(points, mw, path):
             groups.setdefault(other if points["mode"] == "grid" else (), []).append(r)
         for other, grp in groups.items():
             by_x = OrderedDict()
-            for r in sorted(grp, key=lambda r: r["positions"][name]):
-                by_x.setdefault(r["positions"][name], []).append(r)
+            for r in sorted(grp, key=pos):
+                by_x.setdefault(pos(r), []).append(r)
             xs = list(by_x.keys())
             ys = [mean([y_of(points, r) for r in by_x[x]]) for x in xs]
             label = ", ".join("%s=%s" % kv for kv in other) if other else "mean over seeds"
@@ -111,18 +126,22 @@ def plot_metric_vs_width(points, mw, path):
                 ax.axhline(limit, color="tab:red", ls=":", lw=1, label="tolerance limit")
         if mw is not None:
             for res in mw:
-                if res["variable"] == name and res["min"] is not None:
+                # Several axes may search one variable (one per rounding mode): match the axis.
+                if res.get("axis", axis["title"]) == axis["title"] and res["variable"] == name and res["min"] is not None:
                     ax.axvline(res["min"], color="tab:green", lw=1.5, label="minimum %s (%s)" % (res["min"], res["min_label"]))
         ax.set_xlabel("%s: width W (bits)" % name if axis["kind"] == "format" else name)
-        xs_all = [r["positions"][name] for r in rows]
+        xs_all = [pos(r) for r in rows]
         if axis["kind"] == "field" and xs_all and min(xs_all) > 0 and max(xs_all) >= 10 * min(xs_all):
             ax.set_xscale("log")
+        ys_all = [y for y in (y_of(points, r) for r in rows) if finite(y) and y > 0]
+        if ys_all and max(ys_all) > 20 * min(ys_all):
+            ax.set_yscale("log")  # a collapsed run would flatten every other point
         ax.set_ylabel(y_label(points))
         ax.set_title("%s (base %s)" % (axis["title"], axis["base"]), fontsize=10)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
     fig.suptitle("fxprop sweep (%s, engine %s): %s vs swept variable" % (points["mode"], points["engine"], points["metric"]))
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.35 / fig.get_size_inches()[1]))  # room for the suptitle
     fig.savefig(path, dpi=110)
     plt.close(fig)
 
@@ -159,8 +178,13 @@ def plot_pareto(points, path):
         ax.plot([i[0] for i in items], [i[1] for i in items], "o", color="tab:blue", alpha=0.6, label="configurations (mean over seeds)")
         front = pareto_front(items, higher_better)
         ax.plot([f[0] for f in front], [f[1] for f in front], "s-", color="tab:red", ms=8, mfc="none", mew=2, label="Pareto front")
-        for bits, q, label in front:
-            ax.annotate(label, (bits, q), textcoords="offset points", xytext=(5, 5), fontsize=7)
+        # Labels of the front staggered vertically: neighbours on the front are often close in bits.
+        for k, (bits, q, label) in enumerate(front):
+            ax.annotate(label, (bits, q), textcoords="offset points", xytext=(5, 6 + 11 * (k % 4)), fontsize=7,
+                        arrowprops=dict(arrowstyle="-", color="grey", lw=0.5))
+        qs = [i[1] for i in items if i[1] > 0]
+        if qs and max(qs) > 20 * min(qs):
+            ax.set_yscale("log")  # a collapsed configuration would flatten the rest
     ref, _ = reference_level(points)
     if finite(ref):
         ax.axhline(ref, color="black", ls="--", lw=1, label="float reference")
