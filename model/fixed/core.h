@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/fixed/core_listener.h"
 #include "model/fixed/core_state.h"
 #include "model/fixed/datapath.h"
 #include "model/fixed/sites.h"
@@ -37,12 +38,17 @@ class Core {
   // synapse, W_in rows, W_rec rows, W_out rows, posts ascending. No-op when online.
   void end_batch();
 
+  // Reports every unit of work to `listener` (nullptr: none, the fast path). Not owned.
+  void set_listener(CoreListener* listener) { listener_ = listener; }
+  CoreListener* listener() const { return listener_; }
+
  private:
   Datapath dp_;
   NeuronState ns_;
   SynapseState syn_;
   Sites sites_;
   std::vector<int> spiking_;  // neurons with z[t] = 1 (event list of the readout)
+  CoreListener* listener_ = nullptr;
 };
 
 }  // namespace fxprop::fixed

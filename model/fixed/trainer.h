@@ -46,6 +46,8 @@ class Trainer {
   std::int64_t iterations_done() const { return iteration_; }
   golden::Weights weights() const { return weight_values(core_.synapses(), fx_); }
   const Core& core() const { return core_; }
+  // A timing model observing the core (Core::set_listener); nullptr = none.
+  void set_core_listener(CoreListener* listener) { core_.set_listener(listener); }
   const FixedConfig& fixed_config() const { return fx_; }
   const CoreConstants& constants() const { return constants_; }
   const InitialQuantisation& initial_quantisation() const { return initial_; }

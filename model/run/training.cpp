@@ -12,11 +12,12 @@
 #include "model/golden/configured_task.h"
 #include "model/golden/weights.h"
 #include "model/io/npy.h"
+#include "model/systemc/simulate.h"
 
 namespace fxprop::run {
 
 const std::vector<std::string>& available_engines() {
-  static const std::vector<std::string> engines{"float", "fixed"};
+  static const std::vector<std::string> engines{"float", "fixed", "systemc"};
   return engines;
 }
 
@@ -106,6 +107,33 @@ Metrics evaluate_fixed(const config::Document& doc, const golden::GoldenConfig& 
   return m;
 }
 
+// The fixed core in the SystemC model: the same metrics (bit-identical state), timed.
+// SystemC runs one simulation at a time per process (Session serialises them).
+Metrics evaluate_systemc(const config::Document& doc, const golden::GoldenConfig& cfg) {
+  fixed::check_hardware_support(doc, cfg);
+  const fixed::FixedConfig fx = fixed::parse_fixed_config(doc);
+  golden::Weights initial;
+  std::unique_ptr<tasks::Task> task;
+  load_inputs(cfg, initial, task);
+  fixed::check_task_for_core(cfg, fx, *task);
+  fixed::Trainer trainer(cfg, fx, *task, initial);
+  const auto start = std::chrono::steady_clock::now();
+  Metrics m;
+  systemc::Session session(doc, trainer, systemc::SimulateOptions{});
+  session.run([&] {
+    const LoopResult loop = train_loop(trainer, cfg, nullptr);
+    m = finish_metrics("systemc", trainer, cfg, loop);
+  });
+  if (fx.stats) {
+    for (int s = 0; s < fixed::kSiteCount; ++s) {
+      const auto site = static_cast<fixed::Site>(s);
+      m.stats[fixed::key(site)] = trainer.core().sites().stats(site);
+    }
+  }
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return m;
+}
+
 }  // namespace
 
 Metrics evaluate(const config::Document& doc, std::string_view engine, int threads) {
@@ -116,6 +144,7 @@ Metrics evaluate(const config::Document& doc, std::string_view engine, int threa
     throw std::invalid_argument(e.what());
   }
   if (engine == "fixed") return evaluate_fixed(doc, cfg);
+  if (engine == "systemc") return evaluate_systemc(doc, cfg);
   if (engine == "float") return evaluate_float(cfg, threads);
   throw std::invalid_argument(engine_unavailable_message(engine));
 }

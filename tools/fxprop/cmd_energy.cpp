@@ -3,8 +3,11 @@
 // helper (`--analytic reckon-like`, not simulated). Everything is read and
 // validated before anything is written.
 #include <cmath>
+#include <cstdint>
+#include <optional>
 #include <iostream>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "model/energy/counts_json.h"
@@ -14,6 +17,7 @@
 #include "model/energy/report_format.h"
 #include "model/energy/settings.h"
 #include "model/io/output_dir.h"
+#include "model/systemc/simulate.h"
 #include "tools/fxprop/cli_common.h"
 #include "tools/fxprop/commands.h"
 
@@ -24,6 +28,8 @@ namespace {
 struct EnergyOptions {
   std::string counts;
   std::string analytic;
+  std::optional<std::string> config;  // simulate this configuration on the SystemC model
+  std::int64_t trials = 1;
   int tech = 0;
   std::string table;
   double clock_mhz = 0;
@@ -38,11 +44,13 @@ void run_energy(const EnergyOptions& o, const CLI::Option& tech_opt, const CLI::
     std::cout << energy::builtin_table_toml();
     return;
   }
-  if (o.counts.empty() && o.analytic.empty()) {
-    throw BadInput("fxprop energy needs --counts FILE.json or --analytic reckon-like");
+  if (o.counts.empty() && o.analytic.empty() && !o.config) {
+    throw BadInput("fxprop energy needs --config FILE.toml, --counts FILE.json or --analytic reckon-like");
   }
-  // Defaults from the embedded configuration's [energy] section; flags override.
-  energy::EnergySettings s = energy::parse_energy_settings(load_config(std::nullopt).section("energy"));
+  // Defaults from the configuration's [energy] section (the embedded one unless
+  // --config); flags override.
+  const config::Document cfg_doc = load_config(o.config);
+  energy::EnergySettings s = energy::parse_energy_settings(cfg_doc.section("energy"));
   if (table_opt.count() > 0) s.table_path = o.table;
   if (tech_opt.count() > 0) s.tech_nm = o.tech;
   if (clock_opt.count() > 0) {
@@ -60,7 +68,20 @@ void run_energy(const EnergyOptions& o, const CLI::Option& tech_opt, const CLI::
                      table.name() + "': " + table.node_list());
     }
     energy::CountsDocument doc;
-    if (!o.counts.empty()) {
+    if (o.config) {
+      // Counts from the SystemC model: o.trials training trials of the configuration.
+      systemc::SimulateOptions so;
+      so.trials = o.trials;
+      systemc::SimulationReport sim;
+      try {
+        sim = systemc::simulate(cfg_doc, so);
+      } catch (const std::invalid_argument& e) {
+        throw BadInput(e.what());
+      }
+      doc = sim.counts;
+      std::cerr << fmt::format("fxprop energy: simulated {} timesteps ({} trials), {} core cycles\n", sim.timesteps,
+                               sim.counts.counts.events.trials, sim.total_cycles);
+    } else if (!o.counts.empty()) {
       doc = energy::read_counts_file(o.counts);
     } else {
       doc.memory_map = energy::reckon_like_memory_map();
@@ -93,6 +114,12 @@ void add_energy_command(CLI::App& root, int& exit_code) {
   auto* analytic = sub->add_option("--analytic", o->analytic,
                                    "use analytic counts instead of a file: reckon-like (NOT simulated, see docs/energy.md)")
                        ->check(CLI::IsMember({"reckon-like"}));
+  auto* config = sub->add_option("--config", o->config,
+                                 "simulate this configuration on the SystemC model and price its counts ([energy] and "
+                                 "[hardware] from it)");
+  sub->add_option("--trials", o->trials,
+                  "with --config: training trials to simulate (0 = the configuration's whole training run)")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
   auto* tech = sub->add_option("--tech", o->tech, "technology node in nm, one of the table's nodes (default: [energy].tech_nm = 45)");
   auto* table = sub->add_option("--table", o->table, "energy table TOML (default: [energy].table, \"\" = built-in horowitz45)");
   auto* clock = sub->add_option("--clock-mhz", o->clock_mhz, "clock for the average dynamic power (default: [energy].clock_mhz)");
@@ -101,8 +128,11 @@ void add_energy_command(CLI::App& root, int& exit_code) {
   auto* print_table = sub->add_flag("--print-table", o->print_table,
                                     "print the built-in energy table (the template for --table) and exit");
   counts->excludes(analytic);
+  config->excludes(counts);
+  config->excludes(analytic);
   print_table->excludes(counts);
   print_table->excludes(analytic);
+  print_table->excludes(config);
   sub->callback([o, tech, table, clock, out, &exit_code] {
     run_energy(*o, *tech, *table, *clock, *out);
     exit_code = 0;

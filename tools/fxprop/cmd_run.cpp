@@ -26,7 +26,9 @@
 #include "model/golden/parallel.h"
 #include "model/golden/trainer.h"
 #include "model/io/output_dir.h"
+#include "model/hardware/hardware_config.h"
 #include "model/sweep/eval.h"
+#include "model/systemc/simulate.h"
 #include "tools/fxprop/cli_common.h"
 #include "tools/fxprop/commands.h"
 #include "tools/fxprop/core_activity.h"
@@ -64,10 +66,11 @@ config::Document run_document(const std::optional<std::string>& path) {
 // The analytic core the counts describe: sizes, widths and variant from the
 // configuration (the same description `fxprop sweep` uses for its memory figures).
 energy::AnalyticCore analytic_core(const config::Document& doc, const golden::GoldenConfig& cfg, const fixed::FixedConfig& fx,
-                                   int lanes) {
+                                   const hardware::HardwareConfig& hw) {
   energy::AnalyticCore a;
   a.core = sweep::core_description(doc, cfg);
-  a.core.lanes = lanes;
+  a.core.lanes = hw.lanes;
+  a.core.min_sram_words = hw.min_sram_words;
   a.form_b = cfg.network.form == golden::NeuronForm::kB;
   using fixed::HostValue;
   a.alpha_bits = fx.format(HostValue::alpha).width;
@@ -153,7 +156,9 @@ int run_main(const RunOptions& opt) {
   fixed::check_hardware_support(doc, cfg);
   TrainingInputs in = load_training_inputs(cfg);
   fixed::check_task_for_core(cfg, rc.fixed, *in.task);
-  const energy::AnalyticCore core = analytic_core(doc, cfg, rc.fixed, rc.run.lanes);
+  const hardware::HardwareConfig hw = hardware::parse_hardware_config(doc);
+  hardware::check_network_fits(doc, hw);
+  const energy::AnalyticCore core = analytic_core(doc, cfg, rc.fixed, hw);
   std::optional<energy::EnergyTable> table;
   energy::MemoryMap memory_map;
   try {
@@ -174,6 +179,15 @@ int run_main(const RunOptions& opt) {
   const bool side_by_side = jobs >= 2;
   golden::Trainer float_trainer(cfg, *in.task, in.initial, side_by_side ? jobs - 1 : 1);
   fixed::Trainer fixed_trainer(cfg, rc.fixed, *in.task, in.initial);
+  {
+    // The SystemC model's own checks (e.g. the learning-rate shift range), before any work.
+    fixed::Trainer probe = fixed_trainer;
+    try {
+      const systemc::Session check(doc, probe, systemc::SimulateOptions{});
+    } catch (const std::invalid_argument& e) {
+      throw BadInput(e.what());
+    }
+  }
   TrainingReport fl = new_report("float", doc, cfg, float_trainer.threads(), in.initial);
   TrainingReport fx = new_report("fixed", doc, cfg, 1, fixed_trainer.weights());
   const fixed::SynapseState initial_raw = fixed_trainer.core().synapses();
@@ -225,22 +239,36 @@ int run_main(const RunOptions& opt) {
   fx.final_weights = fixed_trainer.weights();
   fx.engine_metrics = fixed_metrics(fixed_trainer);
 
-  // ---- cycles and energy of one learning trial of the trained core ----
+  // ---- cycles and energy: one training batch of the trained core on the SystemC model ----
+  std::cout << "fxprop run: one training batch of the trained core on the SystemC model\n" << std::flush;
+  fixed::Trainer costed = fixed_trainer;  // a copy: the reported weights stay those of the training run
+  systemc::SimulationReport sim;
+  {
+    systemc::Session session(doc, costed, systemc::SimulateOptions{});
+    session.run([&] { costed.train_iteration(); });
+    sim = session.report();
+  }
   RunResults r;
   r.float_run = &fl;
   r.fixed_run = &fx;
+  r.sim = &sim;
   r.config_source = opt.config ? "`" + *opt.config + "` over the embedded defaults"
                                : "the embedded run configuration (`fxprop run --print-config`) over the embedded defaults";
-  r.lanes = rc.run.lanes;
-  r.clock_mhz = rc.energy.clock_mhz;
+  r.lanes = hw.lanes;
+  r.clock_mhz = hw.clock_mhz;
+  r.power_clock_mhz = rc.energy.clock_mhz;
+  // Cross-check: the cycle formulas of docs/microarchitecture.md on the same core's activity.
   r.activity = learning_trial_activity(fixed_trainer, *in.task);
   r.cycles = energy::analytic_cycles(core, r.activity);
-  r.counts_source = "analytic: microarchitecture.md cycle formulas and access table on one trial of the fixed-point core (not simulated)";
-  energy::CountsDocument counts;
-  counts.memory_map = memory_map;
-  counts.counts = energy::analytic_core_counts(core, r.activity, static_cast<std::uint64_t>(cfg.train.batch), r.counts_source);
+  r.counts_source = sim.counts.counts.source;
+  const energy::CountsDocument& counts = sim.counts;
   r.energy = energy::estimate(counts.counts, counts.memory_map, *table, energy::TechNode{rc.energy.tech_nm});
-  r.memory_map = memory_map;
+  r.memory_map = counts.memory_map;
+  {
+    const std::string analytic_source = "analytic: microarchitecture.md formulas on one trial of the fixed-point core (not simulated)";
+    const energy::ActionCounts a = energy::analytic_core_counts(core, r.activity, static_cast<std::uint64_t>(cfg.train.batch), analytic_source);
+    r.analytic_energy = energy::estimate(a, memory_map, *table, energy::TechNode{rc.energy.tech_nm});
+  }
 
   // ---- the report directory, all or nothing ----
   io::OutputDir out(opt.out);
@@ -250,6 +278,7 @@ int run_main(const RunOptions& opt) {
   out.write_text("config_used.toml", doc.to_toml() + "\n");
   out.write_text("counts.json", energy::counts_to_json_text(counts));
   out.write_text("energy.json", energy::report_to_json(r.energy, rc.energy.clock_mhz).dump(2) + "\n");
+  out.write_text("systemc_cycles_per_phase.csv", systemc::phase_cycles_csv(sim));
   out.write_text("energy.txt", energy::report_to_text(r.energy, rc.energy.clock_mhz));
   write_run_tables(out, r);
   // metrics.json first without the plot status, so the plot script can read every figure.
@@ -260,10 +289,11 @@ int run_main(const RunOptions& opt) {
   write_run_report(out, r);
   out.commit();
   if (!r.plots_made) std::cout << "fxprop run: plots skipped: " << r.plots_note << "\n";
-  std::cout << fmt::format("fxprop run: {} cycles per trial, {} pJ per SOP, {} pJ per weight update ({})\n", r.cycles.total(),
+  std::cout << fmt::format("fxprop run: {} core cycles per batch of {} trial(s), {} pJ per SOP, {} pJ per weight update "
+                           "(SystemC counts)\n",
+                           sim.total_cycles, cfg.train.batch,
                            r.energy.pj_per_sop ? fmt::format("{:.2f}", *r.energy.pj_per_sop) : "n/a",
-                           r.energy.pj_per_weight_update ? fmt::format("{:.2f}", *r.energy.pj_per_weight_update) : "n/a",
-                           "analytic counts");
+                           r.energy.pj_per_weight_update ? fmt::format("{:.2f}", *r.energy.pj_per_weight_update) : "n/a");
   std::cout << "fxprop run: report in " << (fs::path(opt.out) / "report.html").string() << " (and report.md)\n";
   return 0;
 }

@@ -10,7 +10,6 @@ RunConfig parse_run_config(const config::Document& doc) {
   RunConfig rc;
   const config::Section run = doc.section("run");
   rc.run.seed = static_cast<std::uint64_t>(run.get_int("seed", 0, INT64_MAX));
-  rc.run.lanes = static_cast<int>(run.get_int("lanes", 1, 64));
   rc.energy = energy::parse_energy_settings(doc.section("energy"));
   rc.golden = golden::parse_config(doc, golden::config_directory(doc));
   rc.fixed = fixed::parse_fixed_config(doc);

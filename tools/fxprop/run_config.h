@@ -14,7 +14,6 @@ namespace fxprop::cli {
 
 struct RunSettings {
   std::uint64_t seed = 1;
-  int lanes = 4;  // P of the core `fxprop run` estimates (run.lanes)
 };
 
 struct RunConfig {

@@ -222,25 +222,38 @@ nlohmann::json run_metrics(const RunResults& r) {
                    {"mean_nonzero_out_traces_per_step", am.out_traces},
                    {"what", "one trial with learning on a copy of the trained fixed-point core"}};
 
+  const systemc::SimulationReport& sim = *r.sim;
   nlohmann::json phases;
-  for (std::size_t p = 0; p < energy::kNumRtlPhases; ++p) {
-    phases[std::string(energy::kRtlPhaseNames[p])] = {
-        {"cycles_per_trial", r.cycles.phase[p]},
-        {"cycles_per_timestep", p < 8 ? nlohmann::json(per(static_cast<double>(r.cycles.phase[p]), steps)) : nlohmann::json(nullptr)}};
+  std::uint64_t sim_step = 0, analytic_step = 0;
+  for (std::size_t p = 0; p < sim.phases.size(); ++p) {
+    const systemc::PhaseCycleSummary& ph = sim.phases[p];
+    const std::uint64_t analytic = p < energy::kNumRtlPhases ? r.cycles.phase[p] : 0;
+    phases[ph.name] = {{"cycles", ph.total},
+                       {"step_cycles", ph.step_total},
+                       {"mean_per_timestep", ph.mean_per_step},
+                       {"max_per_timestep", ph.max_per_step},
+                       {"analytic_cycles_one_trial", analytic}};
+    sim_step += ph.step_total;
+    if (p < 8) analytic_step += analytic;
   }
-  const double trial_cycles = static_cast<double>(r.cycles.total());
-  m["timing"] = {{"source", r.counts_source},
+  const std::uint64_t trials = std::max<std::uint64_t>(r.energy.events.trials, 1);
+  m["timing"] = {{"source", "systemc"},
                  {"lanes", r.lanes},
                  {"clock_mhz", r.clock_mhz},
-                 {"cycles_per_trial", r.cycles.total()},
-                 {"step_cycles_per_trial", r.cycles.step_cycles},
-                 {"clear_cycles_per_trial", r.cycles.clear_cycles},
-                 {"apply_cycles_per_batch", r.cycles.apply_cycles},
-                 {"clracc_cycles_once", r.cycles.clracc_cycles},
-                 {"cycles_per_timestep", per(static_cast<double>(r.cycles.step_cycles), steps)},
-                 {"trial_time_us", trial_cycles / r.clock_mhz},
-                 {"phases", phases}};
-
+                 {"trials_simulated", r.energy.events.trials},
+                 {"timesteps_simulated", sim.timesteps},
+                 {"cycles", sim.total_cycles},
+                 {"cycles_per_trial", static_cast<double>(sim.total_cycles) / static_cast<double>(trials)},
+                 {"cycles_per_timestep", per(static_cast<double>(sim_step), sim.timesteps)},
+                 {"trial_time_us", static_cast<double>(sim.total_cycles) / static_cast<double>(trials) / r.clock_mhz},
+                 {"simulation_wall_seconds_excluded", "see wall_seconds"},
+                 {"phases", phases},
+                 {"analytic_cross_check",
+                  {{"what", "docs/microarchitecture.md section 7 formulas on one trial of the trained fixed-point core"},
+                   {"step_cycles_one_trial", analytic_step},
+                   {"systemc_step_cycles_per_trial", per(static_cast<double>(sim_step), trials)},
+                   {"equal", trials * analytic_step == sim_step}}}};
+  m["timing"].erase("simulation_wall_seconds_excluded");
   const energy::Report& e = r.energy;
   nlohmann::json breakdown;
   for (Category c : energy::kAllCategories) {
@@ -258,8 +271,13 @@ nlohmann::json run_metrics(const RunResults& r) {
                  {"pj_per_trial", opt(e.pj_per_trial)},
                  {"learning_energy_share", opt(e.learning_energy_share)},
                  {"breakdown_pj_per_trial", breakdown},
-                 {"average_power_uw", opt(e.average_power_uw(r.clock_mhz))},
-                 {"full_report", "energy.json"}};
+                 {"average_power_uw", opt(e.average_power_uw(r.power_clock_mhz))},
+                 {"full_report", "energy.json"},
+                 {"analytic_cross_check",
+                  {{"source", r.analytic_energy.counts_source},
+                   {"pj_per_sop", opt(r.analytic_energy.pj_per_sop)},
+                   {"pj_per_weight_update", opt(r.analytic_energy.pj_per_weight_update)},
+                   {"pj_per_trial", opt(r.analytic_energy.pj_per_trial)}}}};
 
   const energy::MemoryReport& mem = e.memory;
   nlohmann::json mems = nlohmann::json::array();
@@ -280,7 +298,8 @@ nlohmann::json run_metrics(const RunResults& r) {
                  {"memories", mems}};
   m["plots"] = {{"made", r.plots_made}, {"note", r.plots_note}};
   // Wall-clock times: the only part of this file that differs between identical runs.
-  m["wall_seconds"] = {{"float_training", fl.train_seconds}, {"fixed_training", fx.train_seconds}};
+  m["wall_seconds"] = {{"float_training", fl.train_seconds}, {"fixed_training", fx.train_seconds},
+                       {"systemc_batch", r.sim->wall_seconds}};
   return m;
 }
 
@@ -312,12 +331,12 @@ void write_run_tables(io::OutputDir& out, const RunResults& r) {
     out.write_text("learning_curves.csv", io::csv_table(header, cols));
   }
   {
-    const std::uint64_t steps = r.activity.size();
-    std::string csv = "phase,command,cycles_per_trial,cycles_per_timestep\n";
-    for (std::size_t p = 0; p < energy::kNumRtlPhases; ++p) {
+    std::string csv = "phase,command,systemc_cycles,systemc_mean_per_timestep,systemc_max_per_timestep,analytic_cycles_one_trial\n";
+    for (std::size_t p = 0; p < r.sim->phases.size(); ++p) {
+      const systemc::PhaseCycleSummary& ph = r.sim->phases[p];
       const char* command = p < 8 ? "STEP" : p < 10 ? "CLEAR" : p < 12 ? "CLRACC" : "APPLY";
-      const std::string per_step = p < 8 ? fmt::format("{}", per(static_cast<double>(r.cycles.phase[p]), steps)) : "";
-      csv += fmt::format("{},{},{},{}\n", energy::kRtlPhaseNames[p], command, r.cycles.phase[p], per_step);
+      csv += fmt::format("{},{},{},{},{},{}\n", ph.name, command, ph.total, ph.mean_per_step, ph.max_per_step,
+                         p < energy::kNumRtlPhases ? r.cycles.phase[p] : 0);
     }
     out.write_text("cycles_per_phase.csv", csv);
   }
@@ -427,26 +446,40 @@ void write_run_report(io::OutputDir& out, const RunResults& r) {
   img("plots/spike_raster.png", "Spike raster of the recurrent neurons on that trial (fixed-point core) and its input");
 
   h("## Timing (cycles)");
-  p(fmt::format("Counts source: **{}**. One learning trial of the trained fixed-point core ({} steps, {} with the loss mask on; "
-                "mean per step: {:.1f} active inputs, {:.1f} recurrent spikes, {:.1f} nonzero row traces) fed through the "
-                "cycle formulas of `docs/microarchitecture.md` section 7 with P = {} lanes.",
-                r.counts_source, steps, am.learning_steps, am.inputs, am.spikes, am.traces, r.lanes));
-  std::vector<std::vector<std::string>> ct{{"phase", "command", "cycles per trial", "cycles per timestep"}};
-  for (std::size_t i = 0; i < energy::kNumRtlPhases; ++i) {
-    const char* command = i < 8 ? "STEP" : i < 10 ? "CLEAR" : i < 12 ? "CLRACC (once)" : "APPLY (per batch)";
-    ct.push_back({std::string(energy::kRtlPhaseNames[i]), command, std::to_string(r.cycles.phase[i]),
-                  i < 8 ? fmt::format("{:.1f}", per(static_cast<double>(r.cycles.phase[i]), steps)) : ""});
+  const systemc::SimulationReport& sim = *r.sim;
+  const std::uint64_t trials = std::max<std::uint64_t>(e.events.trials, 1);
+  std::uint64_t sim_step = 0, analytic_step = 0;
+  for (std::size_t i = 0; i < sim.phases.size() && i < 8; ++i) {
+    sim_step += sim.phases[i].step_total;
+    analytic_step += r.cycles.phase[i];
+  }
+  p(fmt::format("Measured on the SystemC model (`docs/systemc-model.md`): one training batch ({} trial(s), {} timesteps) of the "
+                "trained fixed-point core, P = {} lanes, {} MHz. The last column is a cross-check: the cycle formulas of "
+                "`docs/microarchitecture.md` section 7 evaluated on one learning trial of the same core ({} steps, {} with the "
+                "loss mask on; mean per step {:.1f} active inputs, {:.1f} recurrent spikes, {:.1f} nonzero row traces): STEP "
+                "cycles {} the SystemC model's ({} vs {} per trial).",
+                trials, sim.timesteps, r.lanes, r.clock_mhz, steps, am.learning_steps, am.inputs, am.spikes, am.traces,
+                trials * analytic_step == sim_step ? "equal" : "differ from", analytic_step,
+                static_cast<double>(sim_step) / static_cast<double>(trials)));
+  std::vector<std::vector<std::string>> ct{{"phase", "command", "SystemC cycles", "mean per timestep", "max per timestep", "formula, one trial"}};
+  for (std::size_t i = 0; i < sim.phases.size(); ++i) {
+    const systemc::PhaseCycleSummary& ph = sim.phases[i];
+    const char* command = i < 8 ? "STEP" : i < 10 ? "CLEAR" : i < 12 ? "CLRACC" : "APPLY";
+    ct.push_back({ph.name, command, std::to_string(ph.total), i < 8 ? fmt::format("{:.1f}", ph.mean_per_step) : "",
+                  i < 8 ? std::to_string(ph.max_per_step) : "", i < energy::kNumRtlPhases ? std::to_string(r.cycles.phase[i]) : ""});
   }
   table(ct);
-  p(fmt::format("Per trial: {} cycles ({} STEP + {} CLEAR + {} APPLY), {:.1f} cycles per timestep on average, {:.1f} us at {} MHz.",
-                r.cycles.total(), r.cycles.step_cycles, r.cycles.clear_cycles, r.cycles.apply_cycles,
-                per(static_cast<double>(r.cycles.step_cycles), steps), static_cast<double>(r.cycles.total()) / r.clock_mhz,
-                r.clock_mhz));
+  p(fmt::format("{} cycles in all, {:.1f} per trial ({:.1f} us at {} MHz), {:.1f} STEP cycles per timestep on average.",
+                sim.total_cycles, static_cast<double>(sim.total_cycles) / static_cast<double>(trials),
+                static_cast<double>(sim.total_cycles) / static_cast<double>(trials) / r.clock_mhz, r.clock_mhz,
+                per(static_cast<double>(sim_step), sim.timesteps)));
   img("plots/cycles_per_phase.png", "Cycles per timestep by phase");
 
   h("## Energy");
   p(fmt::format("Dynamic energy at {} nm ({} table, nominal voltage); leakage, clock tree, control and wires are not modelled "
-                "(`docs/energy.md`). Counts: **{}**, one batch of {} trial(s).",
+                "(`docs/energy.md`). Counts: **{}** (the SystemC model's counters), one training batch of {} trial(s). A weight "
+                "update is a synapse update computed (online) or applied at the end of a batch (per-trial accumulation), "
+                "whether or not the weight changed.",
                 e.tech_nm, e.table_name, e.counts_source, e.events.trials));
   table({{"figure", "value"},
          {"pJ per synaptic operation (SOP)", fmt_opt(e.pj_per_sop)},
@@ -458,6 +491,11 @@ void write_run_report(io::OutputDir& out, const RunResults& r) {
          {"learning share of the core energy", e.learning_energy_share ? fmt::format("{:.1f} %", 100.0 * *e.learning_energy_share) : "n/a"},
          {"synaptic operations per trial", std::to_string(e.events.synaptic_events / std::max<std::uint64_t>(e.events.trials, 1))},
          {"weight updates per batch", std::to_string(e.events.weight_updates)}});
+  p(fmt::format("Cross-check with analytic counts (`model/energy/analytic_core.h`: the access table of "
+                "`docs/microarchitecture.md` section 6 on the activity above, not simulated): {} pJ per SOP, {} pJ per weight "
+                "update, {} nJ per trial.",
+                fmt_opt(r.analytic_energy.pj_per_sop), fmt_opt(r.analytic_energy.pj_per_weight_update),
+                r.analytic_energy.pj_per_trial ? fmt::format("{:.1f}", *r.analytic_energy.pj_per_trial / 1000.0) : "n/a"));
   std::vector<std::vector<std::string>> et{{"category", "nJ per trial", "share"}};
   for (Category c : energy::kAllCategories) {
     const double pj = e.category_pj[energy::index_of(c)];
@@ -485,8 +523,8 @@ void write_run_report(io::OutputDir& out, const RunResults& r) {
 
   h("## Files");
   p("`metrics.json` (every figure above), `learning_curves.csv`, `cycles_per_phase.csv`, `energy_breakdown.csv`, `memory.csv`, "
-    "`activity.csv` (per step of the costed trial), `readout.csv`, `spikes_*.npy`, `energy.json` and `energy.txt` (the full "
-    "estimate), `counts.json` (the priced action counts: `fxprop energy --counts counts.json` re-prices them, e.g. at another "
+    "`systemc_cycles_per_phase.csv`, `activity.csv` (per step of the cross-check trial), `readout.csv`, `spikes_*.npy`, "
+    "`energy.json` and `energy.txt` (the full estimate), `counts.json` (the SystemC model's action counts: `fxprop energy --counts counts.json` re-prices them, e.g. at another "
     "node), `config_used.toml` (rerun with `fxprop run --config config_used.toml`), `float/`, `fixed/`.");
   out.write_text("report.md", to_markdown(b));
   out.write_text("report.html", to_html(b));

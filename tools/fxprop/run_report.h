@@ -12,6 +12,7 @@
 #include "model/energy/estimate.h"
 #include "model/energy/memory_map.h"
 #include "model/io/output_dir.h"
+#include "model/systemc/simulate.h"
 #include "tools/fxprop/train_outputs.h"
 
 namespace fxprop::cli {
@@ -20,11 +21,17 @@ struct RunResults {
   const TrainingReport* float_run = nullptr;
   const TrainingReport* fixed_run = nullptr;
   std::string config_source;  // "embedded default" or the file name
+  // One training batch of the trained core on the SystemC model: cycles and counts.
+  const systemc::SimulationReport* sim = nullptr;
   int lanes = 1;
-  double clock_mhz = 100.0;
-  std::vector<energy::StepActivity> activity;  // one learning trial of the trained fixed core
-  energy::AnalyticCycles cycles;               // of that trial
-  energy::Report energy;                       // of one batch of such trials
+  double clock_mhz = 100.0;        // hardware.clock_mhz: simulated time
+  double power_clock_mhz = 100.0;  // energy.clock_mhz: average power
+  // Cross-check: the cycle formulas and access table of docs/microarchitecture.md
+  // (model/energy/analytic_core.h) on one learning trial of the same trained core.
+  std::vector<energy::StepActivity> activity;
+  energy::AnalyticCycles cycles;
+  energy::Report analytic_energy;
+  energy::Report energy;  // priced SystemC counts
   energy::MemoryMap memory_map;                // the memories it priced
   std::string counts_source;
   // Plots: made (every PNG of plot_files() exists) or why not.

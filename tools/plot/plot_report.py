@@ -122,16 +122,16 @@ def spike_raster(d, m, out):
 def cycles_per_phase(d, m, out):
     rows = [r for r in read_csv(os.path.join(d, "cycles_per_phase.csv")) if r["command"] == "STEP"]
     names = [r["phase"] for r in rows]
-    per_step = [float(r["cycles_per_timestep"]) for r in rows]
+    per_step = [float(r["systemc_mean_per_timestep"]) for r in rows]
     fig, ax = plt.subplots(figsize=(8, 4.2))
     bars = ax.bar(names, per_step, color="#4c72b0")
     for b, v in zip(bars, per_step):
         ax.text(b.get_x() + b.get_width() / 2, b.get_height(), f"{v:.1f}", ha="center", va="bottom", fontsize=8)
     t = m["timing"]
-    ax.set_ylabel("cycles per timestep (mean over the trial)")
+    ax.set_ylabel("cycles per timestep (mean over the batch)")
     ax.set_xlabel("phase of the STEP command")
     ax.set_title(f"Cycles per timestep by phase: {t['cycles_per_timestep']:.1f} in total, P = {t['lanes']} lanes\n"
-                 "(analytic: cycle formulas on the fixed-point core's activity, not simulated)", fontsize=10)
+                 "(SystemC model, one training batch of the trained core)", fontsize=10)
     ax.grid(True, axis="y", alpha=0.3)
     fig.tight_layout()
     fig.savefig(out, dpi=110)
@@ -153,7 +153,7 @@ def energy_breakdown(d, m, out):
     ax.set_xlim(0, max(nj) * 1.18)
     ax.set_title(f"Energy per trial by category at {e['tech_nm']} nm: {num(e['pj_per_trial'], '.0f', 1e-3)} nJ\n"
                  f"{num(e['pj_per_sop'])} pJ/SOP, {num(e['pj_per_weight_update'])} pJ/weight update "
-                 "(analytic counts)", fontsize=10)
+                 "(SystemC counts)", fontsize=10)
     ax.grid(True, axis="x", alpha=0.3)
     fig.tight_layout()
     fig.savefig(out, dpi=110)
