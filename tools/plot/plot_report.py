@@ -142,16 +142,19 @@ def energy_breakdown(d, m, out):
     rows = [r for r in read_csv(os.path.join(d, "energy_breakdown.csv")) if float(r["pj_per_trial"]) > 0]
     rows.sort(key=lambda r: float(r["pj_per_trial"]))
     names = [r["category"].replace("_", " ") for r in rows]
-    nj = [float(r["pj_per_trial"]) / 1000 for r in rows]
+    pj = [float(r["pj_per_trial"]) for r in rows]
+    # A unit that keeps the tick labels short.
+    scale, unit = (1e6, "uJ") if max(pj) >= 1e7 else (1e3, "nJ")
+    nj = [v / scale for v in pj]
     share = [float(r["share"]) * 100 for r in rows]
     fig, ax = plt.subplots(figsize=(8, 4.5))
     bars = ax.barh(names, nj, color="#55a868")
     for b, s in zip(bars, share):
         ax.text(b.get_width(), b.get_y() + b.get_height() / 2, f" {s:.1f} %", va="center", fontsize=8)
     e = m["energy"]
-    ax.set_xlabel("dynamic energy per trial (nJ)")
+    ax.set_xlabel(f"dynamic energy per trial ({unit})")
     ax.set_xlim(0, max(nj) * 1.18)
-    ax.set_title(f"Energy per trial by category at {e['tech_nm']} nm: {num(e['pj_per_trial'], '.0f', 1e-3)} nJ\n"
+    ax.set_title(f"Energy per trial by category at {e['tech_nm']} nm: {num(e['pj_per_trial'], '.4g', 1 / scale)} {unit}\n"
                  f"{num(e['pj_per_sop'])} pJ/SOP, {num(e['pj_per_weight_update'])} pJ/weight update "
                  "(SystemC counts)", fontsize=10)
     ax.grid(True, axis="x", alpha=0.3)
