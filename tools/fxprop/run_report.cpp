@@ -104,19 +104,25 @@ std::string html_escape(const std::string& s) {
   return o;
 }
 
-// Inline `code` spans -> <code> (the only Markdown inline markup the blocks use).
+// Inline `code` and **bold** spans -> <code>, <strong> (the only Markdown inline markup the blocks use).
 std::string html_inline(const std::string& s) {
-  std::string e = html_escape(s), o;
-  bool open = false;
-  for (char c : e) {
-    if (c == '`') {
-      o += open ? "</code>" : "<code>";
-      open = !open;
+  const std::string e = html_escape(s);
+  std::string o;
+  bool code = false, bold = false;
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    if (e[i] == '`') {
+      o += code ? "</code>" : "<code>";
+      code = !code;
+    } else if (!code && e.compare(i, 2, "**") == 0) {
+      o += bold ? "</strong>" : "<strong>";
+      bold = !bold;
+      ++i;
     } else {
-      o += c;
+      o += e[i];
     }
   }
-  if (open) o += "</code>";
+  if (code) o += "</code>";
+  if (bold) o += "</strong>";
   return o;
 }
 
