@@ -165,9 +165,8 @@ void step_wide(const Datapath& dp, NeuronState& ns, SynapseState& syn, Sites& si
   run_step<fxp::i128>(dp, ns, syn, sites, spiking, x, ystar_q, mask, learn, obs);
 }
 
-// The same step reported to a listener (timing models; not multiversioned: the
-// listener's transactions dominate).
-void step_listened(const Datapath& dp, NeuronState& ns, SynapseState& syn, Sites& sites, std::vector<int>& spiking,
+// The same step reported to a listener (timing models).
+FXPROP_MULTIVERSION void step_listened(const Datapath& dp, NeuronState& ns, SynapseState& syn, Sites& sites, std::vector<int>& spiking,
                    const std::uint8_t* x, const std::int64_t* ystar_q, bool mask, bool learn, CoreListener* l) {
   ListenerObserver obs{l};
   if (dp.narrow) {
@@ -217,7 +216,7 @@ void end_batch_wide(const Datapath& dp, SynapseState& syn, Sites& sites) {
   run_end_batch<fxp::i128>(dp, syn, sites, obs);
 }
 
-void end_batch_listened(const Datapath& dp, SynapseState& syn, Sites& sites, CoreListener* l) {
+FXPROP_MULTIVERSION void end_batch_listened(const Datapath& dp, SynapseState& syn, Sites& sites, CoreListener* l) {
   ListenerObserver obs{l};
   if (dp.narrow) {
     run_end_batch<std::int64_t>(dp, syn, sites, obs);

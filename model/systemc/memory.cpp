@@ -37,20 +37,24 @@ void Memory::fold_into(energy::ActionCounts& counts) const {
 }
 
 void Memory::b_transport(tlm::tlm_generic_payload& p, sc_core::sc_time& delay) {
-  const std::uint64_t local = p.get_address() & ((std::uint64_t{1} << Interconnect::kMemShift) - 1);
-  const auto wb = static_cast<std::uint64_t>(word_bytes());
-  const std::uint64_t len = p.get_data_length();
+  // 32-bit arithmetic: every memory is far below 4 GiB (words x word bytes).
+  const std::uint64_t local64 = p.get_address() & ((std::uint64_t{1} << Interconnect::kMemShift) - 1);
+  const auto wb = static_cast<std::uint32_t>(word_bytes());
+  const std::uint32_t len = p.get_data_length();
   // A streaming burst (streaming width < length) accesses its first `span` bytes again
   // and again.
-  const std::uint64_t sw = p.get_streaming_width();
-  const std::uint64_t span = sw == 0 || sw > len ? len : sw;
-  if (words_ == 0 || wb == 0 || local % wb != 0 || len == 0 || span % wb != 0 || len % span != 0 ||
-      local / wb + span / wb > words_) {
+  const std::uint32_t sw = p.get_streaming_width();
+  const std::uint32_t span = sw == 0 || sw > len ? len : sw;
+  const auto local = static_cast<std::uint32_t>(local64);
+  const std::uint32_t first = wb != 0 ? local / wb : 0;
+  const std::uint32_t span_words = wb != 0 ? span / wb : 0;
+  const std::uint32_t n = span != 0 ? len / span * span_words : 0;
+  if (words_ == 0 || wb == 0 || local64 != local || first * wb != local || span_words == 0 || span_words * wb != span ||
+      len % span != 0 || first + static_cast<std::uint64_t>(span_words) > words_) {
     p.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
     return;
   }
-  const std::uint64_t n = len / wb;
-  const std::uint64_t bits = n * static_cast<std::uint64_t>(word_bits_);
+  const std::uint64_t bits = static_cast<std::uint64_t>(n) * static_cast<std::uint64_t>(word_bits_);
   auto& ph = phase_words_[energy::index_of(ctx_->energy_phase)];
   if (p.is_read()) {
     traffic_.read_words += n;

@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <atomic>
 #include <mutex>
+#include <thread>
 #include <sstream>
 #include <stdexcept>
 
@@ -50,7 +52,8 @@ struct Platform {
   std::unique_ptr<CoreTop> top;
   sc_core::sc_trace_file* vcd = nullptr;
   bool started = false;
-  bool session_open = false;
+  // The thread holding the open Session (sessions of other threads wait for the lock).
+  std::atomic<std::thread::id> owner{};
 };
 
 Platform& platform() {
@@ -121,13 +124,15 @@ struct Session::Impl {
   double wall_seconds = 0.0;
   bool cleared_acc = false;
 
-  Impl(fixed::Trainer& t) : trainer(t) {}
+  explicit Impl(fixed::Trainer& t) : trainer(t) {}
 };
 
-Session::Session(const config::Document& doc, fixed::Trainer& trainer, const SimulateOptions& opt)
-    : impl_(std::make_unique<Impl>(trainer)) {
+Session::Session(const config::Document& doc, fixed::Trainer& trainer, const SimulateOptions& opt) {
   Platform& p = platform();
-  if (p.session_open) throw std::logic_error("SystemC model: a Session is already open in this process");
+  if (p.owner.load() == std::this_thread::get_id()) {
+    throw std::logic_error("SystemC model: this thread already has an open Session (one simulation at a time per process)");
+  }
+  impl_ = std::make_unique<Impl>(trainer);  // takes the process-wide lock
   const hardware::HardwareConfig hw = hardware::parse_hardware_config(doc);
   hardware::check_network_fits(doc, hw);
   if (!opt.vcd_path.empty() && p.started) {
@@ -177,7 +182,7 @@ Session::Session(const config::Document& doc, fixed::Trainer& trainer, const Sim
   s.top->learning.attach(&c);
   s.top->controller.attach(&c, opt.on_step);
   trainer.set_core_listener(&s.top->controller);
-  p.session_open = true;
+  p.owner.store(std::this_thread::get_id());
 }
 
 Session::~Session() {
@@ -188,7 +193,7 @@ Session::~Session() {
     p.vcd = nullptr;
     p.top->controller.stop_tracing();
   }
-  p.session_open = false;
+  p.owner.store(std::thread::id{});
 }
 
 void Session::run(const std::function<void()>& job) {
@@ -222,9 +227,7 @@ SimulationReport Session::report() const {
   }
   const StepCycleStats& st = s.top->controller.step_stats();
   r.timesteps = st.steps;
-  std::array<std::uint64_t, kNumRtlPhases> all{};
-  // Total per command phase: STEP phases from the step statistics, the others from the
-  // energy phases they were charged to is not unique, so they are kept by the controller.
+  // Per command phase: totals over every command, and the STEP statistics.
   const PhaseCycleArray& cmd = s.top->controller.command_cycles();
   for (RtlPhase p : kAllRtlPhases) {
     PhaseCycleSummary ph;
@@ -234,7 +237,6 @@ SimulationReport Session::report() const {
     ph.step_total = st.total[slot(p)];
     ph.max_per_step = st.max[slot(p)];
     ph.mean_per_step = st.steps > 0 ? static_cast<double>(ph.step_total) / static_cast<double>(st.steps) : 0.0;
-    all[slot(p)] = ph.total;
     r.phases.push_back(ph);
   }
   for (int m = 0; m < kNumMems; ++m) {

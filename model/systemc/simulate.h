@@ -88,7 +88,8 @@ SimulationReport simulate(const config::Document& doc, const SimulateOptions& op
 // The lower level: the SystemC model attached to a fixed-point trainer built by the
 // caller (who keeps the trainer's interface: train_iteration, evaluate, ...). Every
 // call that makes the trainer's core work must run inside run(); the report covers
-// everything run so far. Constructing a second Session while one exists throws.
+// everything run so far. A second Session waits until the open one is destroyed (another
+// thread) or throws std::logic_error (the same thread).
 class Session {
  public:
   Session(const config::Document& doc, fixed::Trainer& trainer, const SimulateOptions& opt);

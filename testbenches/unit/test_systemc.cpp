@@ -368,6 +368,13 @@ TEST_CASE("Several simulations in one process reuse the hierarchy and give ident
   CHECK(b.total_cycles == a.total_cycles);
   CHECK(b.counts.counts == a.counts.counts);
   CHECK(b.synapses.w_rec == a.synapses.w_rec);
+  // One simulation at a time: a second Session in the same thread is refused (it would wait forever).
+  {
+    const auto st = setup(tiny_core("eligibility = \"exact\"\nschedule = \"per_batch\"", 2, 2));
+    fixed::Trainer t1(st->cfg, st->fx, *st->task, st->initial), t2(st->cfg, st->fx, *st->task, st->initial);
+    systemc::Session first(st->doc, t1, systemc::SimulateOptions{});
+    CHECK_THROWS_WITH(systemc::Session(st->doc, t2, systemc::SimulateOptions{}), Catch::Contains("already has an open Session"));
+  }
   // A VCD can only be set up at elaboration, i.e. by the first simulation of a process.
   opt.vcd_path = "later.vcd";
   CHECK_THROWS_WITH(systemc::simulate(doc, opt), Catch::Contains("first SystemC simulation of a process"));
