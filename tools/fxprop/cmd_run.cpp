@@ -303,7 +303,7 @@ int run_main(const RunOptions& opt) {
 void add_run_command(CLI::App& root, int& exit_code) {
   auto* sub = root.add_subcommand(
       "run", "Run the main job: train with the float and the fixed-point models, cost the core in cycles and energy, write a report "
-             "(default: the embedded default configuration)");
+             "(without --config: the embedded run configuration, `fxprop run --print-config`)");
   auto opt = std::make_shared<RunOptions>();
   add_config_option(*sub, opt->config);
   add_out_option(*sub, opt->out, "out/run");
