@@ -29,6 +29,7 @@
 #include "tools/fxprop/progress.h"
 #include "tools/fxprop/run_config.h"
 #include "tools/fxprop/train_outputs.h"
+#include "tools/fxprop/training_runs.h"
 
 namespace fxprop::cli {
 
@@ -42,57 +43,20 @@ struct TrainOptions {
   std::string vcd;  // systemc engine: VCD trace file
 };
 
-// The iterations, with the early-stopping check of classification tasks; the same
-// for every engine's trainer.
+// The iterations with a progress bar; the same for every engine's trainer.
 template <class TrainerT>
 void train_loop(TrainerT& trainer, const golden::GoldenConfig& cfg, TrainingReport& report) {
-  const bool classification = tasks::is_classification(cfg.task.name);
   Progress progress(std::cout, cfg.train.iterations, stdout_is_terminal(), "train");
-  const run::LoopResult loop = run::train_loop(trainer, cfg, [&](std::int64_t done, const golden::IterationStats& s) {
-    std::string status = fmt::format("loss {:.4g}  reg {:.3g}", s.task_loss, s.reg_loss);
-    if (classification) status += fmt::format("  err {:.1f} %", 100.0 * s.error_rate);
-    progress.update(done, status);
+  run_training(trainer, cfg, report, [&](std::int64_t done, const golden::IterationStats& s) {
+    progress.update(done, iteration_status(cfg, s));
   });
-  if (loop.diverged) {
-    throw std::runtime_error(fmt::format("training diverged at iteration {} (loss {}); lower optimizer.lr", loop.diverged_at,
-                                         loop.curve.back().task_loss));
-  }
-  report.curve = loop.curve;
-  report.validation_errors = loop.validation_errors;
-  report.validation_checks = loop.validation_checks;
-  report.stopped_early = loop.stopped_early;
-  report.train_seconds = loop.seconds;
   progress.finish(summary_line(report));
 }
 
-int record_trials(const golden::GoldenConfig& cfg) {
-  const bool records = cfg.exports.spikes || cfg.exports.membranes || cfg.exports.readout;
-  return records ? cfg.exports.record_trials : 0;
-}
-
-void load_inputs(const golden::GoldenConfig& cfg, golden::Weights& initial, std::unique_ptr<tasks::Task>& task) {
-  try {
-    initial = golden::initial_weights(cfg);
-    task = golden::make_configured_task(cfg);
-  } catch (const io::NpyError& e) {
-    throw BadInput(e.what());
-  } catch (const std::invalid_argument& e) {
-    throw BadInput(e.what());
-  }
-}
-
 int run_float(const TrainOptions& opt, const config::Document& doc, golden::GoldenConfig& cfg) {
-  golden::Weights initial;
-  std::unique_ptr<tasks::Task> task;
-  load_inputs(cfg, initial, task);
-
-  golden::Trainer trainer(cfg, *task, initial, cfg.train.threads);
-  TrainingReport report;
-  report.engine = opt.engine;
-  report.cfg = cfg;
-  report.config_toml = doc.to_toml();
-  report.threads = trainer.threads();
-  report.initial = std::move(initial);
+  TrainingInputs in = load_training_inputs(cfg);
+  golden::Trainer trainer(cfg, *in.task, in.initial, cfg.train.threads);
+  TrainingReport report = new_report(opt.engine, doc, cfg, trainer.threads(), std::move(in.initial));
   train_loop(trainer, cfg, report);
   report.evaluation = trainer.evaluate(cfg.train.eval_trials, record_trials(cfg));
   report.final_weights = trainer.weights();
@@ -109,20 +73,13 @@ int run_float(const TrainOptions& opt, const config::Document& doc, golden::Gold
 // across configurations).
 int run_fixed(const TrainOptions& opt, const config::Document& doc, golden::GoldenConfig& cfg, const fixed::FixedConfig& fx) {
   fixed::check_hardware_support(doc, cfg);
-  golden::Weights initial;
-  std::unique_ptr<tasks::Task> task;
-  load_inputs(cfg, initial, task);
-  fixed::check_task_for_core(cfg, fx, *task);
+  const TrainingInputs in = load_training_inputs(cfg);
+  fixed::check_task_for_core(cfg, fx, *in.task);
 
-  fixed::Trainer trainer(cfg, fx, *task, initial);
+  fixed::Trainer trainer(cfg, fx, *in.task, in.initial);
   trainer.keep_gradient(cfg.exports.gradients);
   const fixed::SynapseState initial_raw = trainer.core().synapses();
-  TrainingReport report;
-  report.engine = opt.engine;
-  report.cfg = cfg;
-  report.config_toml = doc.to_toml();
-  report.threads = 1;
-  report.initial = trainer.weights();
+  TrainingReport report = new_report(opt.engine, doc, cfg, 1, trainer.weights());
   train_loop(trainer, cfg, report);
   std::vector<fixed::RawRecord> raw;
   report.evaluation = trainer.evaluate(cfg.train.eval_trials, record_trials(cfg), &raw);
@@ -144,24 +101,17 @@ int run_fixed(const TrainOptions& opt, const config::Document& doc, golden::Gold
 // renamed when the run succeeded).
 int run_systemc(const TrainOptions& opt, const config::Document& doc, golden::GoldenConfig& cfg, const fixed::FixedConfig& fx) {
   fixed::check_hardware_support(doc, cfg);
-  golden::Weights initial;
-  std::unique_ptr<tasks::Task> task;
-  load_inputs(cfg, initial, task);
-  fixed::check_task_for_core(cfg, fx, *task);
+  const TrainingInputs in = load_training_inputs(cfg);
+  fixed::check_task_for_core(cfg, fx, *in.task);
   if (!opt.vcd.empty() && opt.vcd.size() < 5) throw BadInput("--vcd \"" + opt.vcd + "\": must name a file ending in .vcd");
   if (!opt.vcd.empty() && opt.vcd.substr(opt.vcd.size() - 4) != ".vcd") {
     throw BadInput("--vcd \"" + opt.vcd + "\": must name a file ending in .vcd");
   }
 
-  fixed::Trainer trainer(cfg, fx, *task, initial);
+  fixed::Trainer trainer(cfg, fx, *in.task, in.initial);
   trainer.keep_gradient(cfg.exports.gradients);
   const fixed::SynapseState initial_raw = trainer.core().synapses();
-  TrainingReport report;
-  report.engine = opt.engine;
-  report.cfg = cfg;
-  report.config_toml = doc.to_toml();
-  report.threads = 1;
-  report.initial = trainer.weights();
+  TrainingReport report = new_report(opt.engine, doc, cfg, 1, trainer.weights());
   std::vector<fixed::RawRecord> raw;
   systemc::SimulateOptions so;
   const std::string vcd_partial = opt.vcd.empty() ? "" : opt.vcd.substr(0, opt.vcd.size() - 4) + ".partial.vcd";

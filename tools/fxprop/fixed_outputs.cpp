@@ -36,31 +36,31 @@ void write_weights(io::OutputDir& out, const std::string& prefix, const fixed::S
 }  // namespace
 
 void write_fixed_outputs(io::OutputDir& out, const golden::ExportConfig& x, const fixed::Trainer& trainer,
-                         const fixed::SynapseState& initial, const std::vector<fixed::RawRecord>& records) {
+                         const fixed::SynapseState& initial, const std::vector<fixed::RawRecord>& records, const std::string& prefix) {
   const fixed::Core& core = trainer.core();
   const nlohmann::json stats =
       fixed::stats_json(trainer.fixed_config(), trainer.constants(), core.datapath(), core.sites(), trainer.initial_quantisation());
-  out.write_text("fixed_stats.json", stats.dump(2) + "\n");
+  out.write_text(prefix + "fixed_stats.json", stats.dump(2) + "\n");
   if (x.weights) {
-    write_weights(out, "initial_", initial);
-    write_weights(out, "final_", core.synapses());
+    write_weights(out, prefix + "initial_", initial);
+    write_weights(out, prefix + "final_", core.synapses());
   }
   const fixed::SynapseState& acc = trainer.last_accumulators();
   if (x.gradients && !acc.acc_in.empty()) {
-    write_raw(out, "gradient_w_in_raw.npy", acc.acc_in);
-    write_raw(out, "gradient_w_rec_raw.npy", acc.acc_rec);
-    write_raw(out, "gradient_w_out_raw.npy", acc.acc_out);
+    write_raw(out, prefix + "gradient_w_in_raw.npy", acc.acc_in);
+    write_raw(out, prefix + "gradient_w_rec_raw.npy", acc.acc_rec);
+    write_raw(out, prefix + "gradient_w_out_raw.npy", acc.acc_out);
   }
   if (x.membranes) {
-    write_raw_stack(out, "v_raw.npy", records, &fixed::RawRecord::v);
-    write_raw_stack(out, "adaptation_raw.npy", records, &fixed::RawRecord::a);
-    write_raw_stack(out, "psi_raw.npy", records, &fixed::RawRecord::psi);
+    write_raw_stack(out, prefix + "v_raw.npy", records, &fixed::RawRecord::v);
+    write_raw_stack(out, prefix + "adaptation_raw.npy", records, &fixed::RawRecord::a);
+    write_raw_stack(out, prefix + "psi_raw.npy", records, &fixed::RawRecord::psi);
   }
   if (x.readout) {
-    write_raw_stack(out, "y_raw.npy", records, &fixed::RawRecord::y);
-    write_raw_stack(out, "target_raw.npy", records, &fixed::RawRecord::ystar);
-    write_raw_stack(out, "err_raw.npy", records, &fixed::RawRecord::err);
-    write_raw_stack(out, "learning_signal_raw.npy", records, &fixed::RawRecord::l);
+    write_raw_stack(out, prefix + "y_raw.npy", records, &fixed::RawRecord::y);
+    write_raw_stack(out, prefix + "target_raw.npy", records, &fixed::RawRecord::ystar);
+    write_raw_stack(out, prefix + "err_raw.npy", records, &fixed::RawRecord::err);
+    write_raw_stack(out, prefix + "learning_signal_raw.npy", records, &fixed::RawRecord::l);
   }
 }
 

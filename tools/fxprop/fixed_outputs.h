@@ -4,6 +4,7 @@
 // format: value = raw * 2^-F; the formats are in fixed_stats.json).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -17,7 +18,8 @@ namespace fxprop::cli {
 
 // initial: the core's synapses before training (quantised initial weights and B).
 void write_fixed_outputs(io::OutputDir& out, const golden::ExportConfig& exports, const fixed::Trainer& trainer,
-                         const fixed::SynapseState& initial, const std::vector<fixed::RawRecord>& records);
+                         const fixed::SynapseState& initial, const std::vector<fixed::RawRecord>& records,
+                         const std::string& prefix = "");
 
 // The engine block of metrics.json: formats, learning-rate mode, exact-intermediate type.
 nlohmann::json fixed_metrics(const fixed::Trainer& trainer);

@@ -25,7 +25,7 @@ void Progress::update(std::int64_t done, const std::string& status) {
   }
   if (done < next_line_ && done < total_) return;
   next_line_ = done + std::max<std::int64_t>(total_ / 10, 1);
-  out_ << label_ << ' ' << done << '/' << total_ << "  " << status << '\n';
+  out_ << label_ << ' ' << done << '/' << total_ << "  " << status << '\n' << std::flush;  // logs show progress live
 }
 
 void Progress::finish(const std::string& status) {

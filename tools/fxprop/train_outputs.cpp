@@ -53,14 +53,14 @@ std::vector<const Matrix<double>*> trial_field(const std::vector<tasks::Trial>& 
   return v;
 }
 
-void write_spike_stack(io::OutputDir& out, const std::vector<TrialRecord>& records) {
+void write_spike_stack(io::OutputDir& out, const std::string& name, const std::vector<TrialRecord>& records) {
   if (records.empty() || records.front().z.empty()) return;
   std::vector<std::uint8_t> data;
   for (const TrialRecord& r : records) {
     for (double z : r.z.values()) data.push_back(z != 0.0 ? 1 : 0);
   }
   const std::string bytes = io::encode_npy_bool({records.size(), records.front().z.rows(), records.front().z.cols()}, data.data());
-  write_npy(out, "spikes.npy", bytes);
+  write_npy(out, name, bytes);
 }
 
 nlohmann::json evaluation_json(const TrainingReport& r) {
@@ -84,7 +84,7 @@ nlohmann::json evaluation_json(const TrainingReport& r) {
 
 }  // namespace
 
-void write_training_outputs(io::OutputDir& out, const TrainingReport& r) {
+void write_training_outputs(io::OutputDir& out, const TrainingReport& r, const std::string& prefix) {
   const bool cls = classification(r);
   const std::size_t n = r.curve.size();
   std::vector<double> iteration(n), task(n), reg(n), accuracy(n);
@@ -100,10 +100,10 @@ void write_training_outputs(io::OutputDir& out, const TrainingReport& r) {
     header.push_back("accuracy");
     columns.push_back(accuracy);
   }
-  out.write_text("learning_curve.csv", io::csv_table(header, columns));
-  write_vector(out, "curve_task_loss.npy", task);
-  write_vector(out, "curve_reg_loss.npy", reg);
-  if (cls) write_vector(out, "curve_accuracy.npy", accuracy);
+  out.write_text(prefix + "learning_curve.csv", io::csv_table(header, columns));
+  write_vector(out, prefix + "curve_task_loss.npy", task);
+  write_vector(out, prefix + "curve_reg_loss.npy", reg);
+  if (cls) write_vector(out, prefix + "curve_accuracy.npy", accuracy);
 
   nlohmann::json m;
   m["engine"] = r.engine;
@@ -146,38 +146,38 @@ void write_training_outputs(io::OutputDir& out, const TrainingReport& r) {
   timing["trials_per_second"] = r.train_seconds > 0.0 ? trials / r.train_seconds : 0.0;
   m["timing"] = timing;
   if (!r.engine_metrics.is_null()) m[r.engine] = r.engine_metrics;
-  out.write_text("metrics.json", m.dump(2) + "\n");
-  out.write_text("config_used.toml", r.config_toml + "\n");
+  out.write_text(prefix + "metrics.json", m.dump(2) + "\n");
+  out.write_text(prefix + "config_used.toml", r.config_toml + "\n");
 
   const golden::ExportConfig& x = r.cfg.exports;
   const bool with_b = r.cfg.learning.feedback != golden::Feedback::kSymmetric;
   if (x.weights) {
-    write_weights(out, "initial_", r.initial, with_b);
-    write_weights(out, "final_", r.final_weights, with_b);
+    write_weights(out, prefix + "initial_", r.initial, with_b);
+    write_weights(out, prefix + "final_", r.final_weights, with_b);
   }
   if (x.gradients && r.last_gradient != nullptr && n > 0) {
-    write_npy(out, "gradient_w_in.npy", io::encode_npy(r.last_gradient->w_in));
-    write_npy(out, "gradient_w_rec.npy", io::encode_npy(r.last_gradient->w_rec));
-    write_npy(out, "gradient_w_out.npy", io::encode_npy(r.last_gradient->w_out));
+    write_npy(out, prefix + "gradient_w_in.npy", io::encode_npy(r.last_gradient->w_in));
+    write_npy(out, prefix + "gradient_w_rec.npy", io::encode_npy(r.last_gradient->w_rec));
+    write_npy(out, prefix + "gradient_w_out.npy", io::encode_npy(r.last_gradient->w_out));
   }
   const auto& rec = r.evaluation.records;
   if (x.spikes) {
-    write_spike_stack(out, rec);
-    write_stack(out, "input.npy", trial_field(r.evaluation.recorded_trials, &tasks::Trial::input));
+    write_spike_stack(out, prefix + "spikes.npy", rec);
+    write_stack(out, prefix + "input.npy", trial_field(r.evaluation.recorded_trials, &tasks::Trial::input));
   }
   if (x.membranes) {
-    write_stack(out, "v.npy", field(rec, &TrialRecord::v));
-    write_stack(out, "threshold.npy", field(rec, &TrialRecord::threshold));
-    write_stack(out, "adaptation.npy", field(rec, &TrialRecord::adaptation));
-    write_stack(out, "psi.npy", field(rec, &TrialRecord::psi));
-    write_stack(out, "u.npy", field(rec, &TrialRecord::u));
-    write_stack(out, "h.npy", field(rec, &TrialRecord::h));
+    write_stack(out, prefix + "v.npy", field(rec, &TrialRecord::v));
+    write_stack(out, prefix + "threshold.npy", field(rec, &TrialRecord::threshold));
+    write_stack(out, prefix + "adaptation.npy", field(rec, &TrialRecord::adaptation));
+    write_stack(out, prefix + "psi.npy", field(rec, &TrialRecord::psi));
+    write_stack(out, prefix + "u.npy", field(rec, &TrialRecord::u));
+    write_stack(out, prefix + "h.npy", field(rec, &TrialRecord::h));
   }
   if (x.readout) {
-    write_stack(out, "y.npy", field(rec, &TrialRecord::y));
-    write_stack(out, "target.npy", trial_field(r.evaluation.recorded_trials, &tasks::Trial::target));
-    write_stack(out, "err.npy", field(rec, &TrialRecord::err));
-    write_stack(out, "learning_signal.npy", field(rec, &TrialRecord::learning_signal));
+    write_stack(out, prefix + "y.npy", field(rec, &TrialRecord::y));
+    write_stack(out, prefix + "target.npy", trial_field(r.evaluation.recorded_trials, &tasks::Trial::target));
+    write_stack(out, prefix + "err.npy", field(rec, &TrialRecord::err));
+    write_stack(out, prefix + "learning_signal.npy", field(rec, &TrialRecord::learning_signal));
   }
 }
 

@@ -36,7 +36,8 @@ struct TrainingReport {
   nlohmann::json engine_metrics;
 };
 
-void write_training_outputs(io::OutputDir& out, const TrainingReport& report);
+// Every file name is prefixed with `prefix` (e.g. "float/": a sub-folder).
+void write_training_outputs(io::OutputDir& out, const TrainingReport& report, const std::string& prefix = "");
 
 // One-line summary printed at the end of a run.
 std::string summary_line(const TrainingReport& report);
