@@ -33,8 +33,7 @@ int main(int argc, char** argv) {
               "(median of %d rounds x %d trials, CPU time, 1 thread each)\n",
               rounds, trials);
   for (const bench::Variant& v : bench::kEpropVariants) {
-    const std::string overlay = "[network]\nn_rec = " + std::to_string(n_rec) + "\n[learning]\nc_reg = 0.0\n" + v.learning +
-                                "[optimizer]\nlr = 6.103515625e-05\n[train]\nthreads = 1\n";
+    const std::string overlay = bench::variant_overlay(n_rec, v);
     const config::Document doc = config::Document::from_strings(default_config_toml(), overlay, "bench");
     const golden::GoldenConfig cfg = golden::parse_config(doc, ".");
     fixed::FixedConfig fx = fixed::parse_fixed_config(doc);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 namespace fxprop::bench {
@@ -38,6 +39,13 @@ inline constexpr Variant kEpropVariants[] = {
     {"exact/online", "eligibility = \"exact\"\nschedule = \"online\"\n"},
     {"factorised/online", "eligibility = \"factorised\"\nschedule = \"online\"\n"},
 };
+
+// The configuration overlay every engine pair is timed with: N_REC neurons, the variant,
+// no regulariser (the core has none), SGD with lr = 2^-14, one thread.
+inline std::string variant_overlay(int n_rec, const Variant& v) {
+  return "[network]\nn_rec = " + std::to_string(n_rec) + "\n[learning]\nc_reg = 0.0\n" + v.learning +
+         "[optimizer]\nlr = 6.103515625e-05\n[train]\nthreads = 1\n";
+}
 
 // CPU time of the calling thread: both engines run on it, so other load on the machine
 // does not enter the ratio.
