@@ -4,6 +4,7 @@
 
 #include "model/fixed/datapath.h"
 #include "model/golden/readout_loss.h"
+#include "model/golden/trial_summary.h"
 
 namespace fxprop::fixed {
 
@@ -152,30 +153,16 @@ golden::EvaluationResult Trainer::evaluate(int trials, int record_trials, std::v
   r.records.resize(static_cast<std::size_t>(record_trials));
   r.recorded_trials.resize(static_cast<std::size_t>(record_trials));
   if (raw != nullptr) raw->assign(static_cast<std::size_t>(record_trials), RawRecord{});
-  double sq = 0.0, dev = 0.0, masked = 0.0;
-  int errors = 0;
+  std::vector<golden::TrialMetrics> metrics(static_cast<std::size_t>(trials > 0 ? trials : 0));
   for (int i = 0; i < trials; ++i) {
     const auto u = static_cast<std::size_t>(i);
     const CoreTrial& ct = load(tasks::TrialSet::kEval, u);
     const bool rec = i < record_trials;
     if (rec) r.recorded_trials[u] = trial_;
-    const golden::TrialMetrics m =
+    metrics[u] =
         run_trial(trial_, ct, false, rec ? &r.records[u] : nullptr, rec && raw != nullptr ? &(*raw)[u] : nullptr);
-    r.task_loss += m.task_loss;
-    r.mean_rate_hz += m.mean_rate_hz;
-    errors += m.label >= 0 && m.predicted != m.label ? 1 : 0;
-    sq += m.squared_error;
-    dev += m.target_sq_deviation;
-    masked += m.masked_steps;
   }
-  if (trials > 0) {
-    const double nt = static_cast<double>(trials);
-    r.task_loss /= nt;
-    r.mean_rate_hz /= nt;
-    r.error_rate = static_cast<double>(errors) / nt;
-    r.nmse = dev > 0.0 ? sq / dev : 0.0;
-    r.mse = masked > 0.0 ? sq / (masked * static_cast<double>(cfg_.network.n_out)) : 0.0;
-  }
+  golden::summarise_trials(metrics, cfg_.network.n_out, golden::ErrorCount::kFirstDecisionPerTrial, r);
   return r;
 }
 

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "model/golden/parallel.h"
+#include "model/golden/trial_summary.h"
 
 namespace fxprop::golden {
 
@@ -100,29 +101,41 @@ EvaluationResult Trainer::evaluate(int trials, int record_trials) {
   r.records.resize(static_cast<std::size_t>(record_trials));
   r.recorded_trials.resize(static_cast<std::size_t>(record_trials));
   const std::vector<TrialMetrics> metrics = forward(tasks::TrialSet::kEval, 0, static_cast<std::size_t>(trials), &r);
+  summarise_trials(metrics, cfg_.network.n_out, ErrorCount::kPooledDecisions, r);
+  return r;
+}
+
+void summarise_trials(const std::vector<TrialMetrics>& metrics, int n_out, ErrorCount count, EvaluationResult& r) {
+  double task_loss = 0.0, reg_loss = 0.0, rate_hz = 0.0;
   double sq = 0.0, dev = 0.0, masked = 0.0;
   int errors = 0;
   int decisions = 0;
   for (const TrialMetrics& m : metrics) {
-    r.task_loss += m.task_loss;
-    r.reg_loss += m.reg_loss;
-    r.mean_rate_hz += m.mean_rate_hz;
-    errors += m.wrong_decisions;
-    decisions += m.decisions;
+    task_loss += m.task_loss;
+    reg_loss += m.reg_loss;
+    rate_hz += m.mean_rate_hz;
+    if (count == ErrorCount::kPooledDecisions) {
+      errors += m.wrong_decisions;
+      decisions += m.decisions;
+    } else {
+      errors += m.label >= 0 && m.predicted != m.label ? 1 : 0;
+    }
     sq += m.squared_error;
     dev += m.target_sq_deviation;
     masked += m.masked_steps;
   }
-  if (trials > 0) {
-    const double nt = static_cast<double>(trials);
-    r.task_loss /= nt;
-    r.reg_loss /= nt;
-    r.mean_rate_hz /= nt;
+  if (metrics.empty()) return;
+  const double nt = static_cast<double>(metrics.size());
+  r.task_loss = task_loss / nt;
+  r.reg_loss = reg_loss / nt;
+  r.mean_rate_hz = rate_hz / nt;
+  if (count == ErrorCount::kPooledDecisions) {
     r.error_rate = decisions > 0 ? static_cast<double>(errors) / decisions : 0.0;
-    r.nmse = dev > 0.0 ? sq / dev : 0.0;
-    r.mse = masked > 0.0 ? sq / (masked * static_cast<double>(cfg_.network.n_out)) : 0.0;
+  } else {
+    r.error_rate = static_cast<double>(errors) / nt;
   }
-  return r;
+  r.nmse = dev > 0.0 ? sq / dev : 0.0;
+  r.mse = masked > 0.0 ? sq / (masked * static_cast<double>(n_out)) : 0.0;
 }
 
 }  // namespace fxprop::golden

@@ -107,6 +107,19 @@ golden::GoldenConfig parse_for_engine(const config::Document& doc) {
   return cfg;
 }
 
+// What the fixed and SystemC engines add to finish_metrics: the core's per-site value
+// statistics (when fx.stats) and the wall time since `start`.
+void add_core_stats_and_time(Metrics& m, fixed::Trainer& trainer, const fixed::FixedConfig& fx,
+                             std::chrono::steady_clock::time_point start) {
+  if (fx.stats) {
+    for (int s = 0; s < fixed::kSiteCount; ++s) {
+      const auto site = static_cast<fixed::Site>(s);
+      m.stats[fixed::key(site)] = trainer.core().sites().stats(site);
+    }
+  }
+  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // The core is sequential: one thread whatever `threads` says (a sweep parallelises points).
 Metrics evaluate_fixed(const config::Document& doc, const golden::GoldenConfig& cfg) {
   golden::Weights initial;
@@ -117,13 +130,7 @@ Metrics evaluate_fixed(const config::Document& doc, const golden::GoldenConfig& 
   const auto start = std::chrono::steady_clock::now();
   const LoopResult loop = train_loop(trainer, cfg, nullptr);
   Metrics m = finish_metrics("fixed", trainer, cfg, loop);
-  if (fx.stats) {
-    for (int s = 0; s < fixed::kSiteCount; ++s) {
-      const auto site = static_cast<fixed::Site>(s);
-      m.stats[fixed::key(site)] = trainer.core().sites().stats(site);
-    }
-  }
-  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  add_core_stats_and_time(m, trainer, fx, start);
   return m;
 }
 
@@ -144,13 +151,7 @@ Metrics evaluate_systemc(const config::Document& doc, const golden::GoldenConfig
     const LoopResult loop = train_loop(trainer, cfg, nullptr);
     m = finish_metrics("systemc", trainer, cfg, loop);
   });
-  if (fx.stats) {
-    for (int s = 0; s < fixed::kSiteCount; ++s) {
-      const auto site = static_cast<fixed::Site>(s);
-      m.stats[fixed::key(site)] = trainer.core().sites().stats(site);
-    }
-  }
-  m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  add_core_stats_and_time(m, trainer, fx, start);
   return m;
 }
 

@@ -8,8 +8,6 @@
 // ROUNDS rounds; the median per-trial CPU time of each engine gives the ratio
 // (trials/s fixed over trials/s float; >= 0.5 is the project's goal). The fixed
 // engine runs with its default formats, once without and once with statistics.
-#include <time.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -22,51 +20,20 @@
 #include "model/golden/configured_task.h"
 #include "model/golden/trainer.h"
 #include "model/golden/weights.h"
+#include "tools/bench/bench_timing.h"
 #include "tools/fxprop/default_config.h"
-
-namespace {
-
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-template <class TrainerT>
-double seconds_per_trial(TrainerT& trainer, int trials, double* loss) {
-  const double start = cpu_seconds();
-  for (int i = 0; i < trials; ++i) *loss = trainer.train_iteration().task_loss;
-  return (cpu_seconds() - start) / trials;
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace fxprop;
-  const int trials = argc > 1 ? std::atoi(argv[1]) : 10;
-  const int rounds = argc > 2 ? std::atoi(argv[2]) : 5;
-  const int n_rec = argc > 3 ? std::atoi(argv[3]) : 100;
-  struct Variant {
-    const char* name;
-    const char* learning;
-  };
-  const Variant variants[] = {
-      {"exact/per_trial", "eligibility = \"exact\"\nschedule = \"per_batch\"\n"},
-      {"factorised/per_trial", "eligibility = \"factorised\"\nschedule = \"per_batch\"\n"},
-      {"exact/online", "eligibility = \"exact\"\nschedule = \"online\"\n"},
-      {"factorised/online", "eligibility = \"factorised\"\nschedule = \"online\"\n"},
-  };
+  using bench::median;
+  using bench::seconds_per_trial;
+  const bench::BenchArgs args = bench::parse_bench_args(argc, argv);
+  const int trials = args.trials, rounds = args.rounds, n_rec = args.n_rec;
   std::printf("# variant n_rec float_trials_per_s fixed_trials_per_s ratio fixed_with_stats_trials_per_s ratio_with_stats  "
               "(median of %d rounds x %d trials, CPU time, 1 thread each)\n",
               rounds, trials);
-  for (const Variant& v : variants) {
-    const std::string overlay = "[network]\nn_rec = " + std::to_string(n_rec) + "\n[learning]\nc_reg = 0.0\n" + v.learning +
-                                "[optimizer]\nlr = 6.103515625e-05\n[train]\nthreads = 1\n";
+  for (const bench::Variant& v : bench::kEpropVariants) {
+    const std::string overlay = bench::variant_overlay(n_rec, v);
     const config::Document doc = config::Document::from_strings(default_config_toml(), overlay, "bench");
     const golden::GoldenConfig cfg = golden::parse_config(doc, ".");
     fixed::FixedConfig fx = fixed::parse_fixed_config(doc);

@@ -7,8 +7,6 @@
 // rounds; the median per-trial CPU time of each gives the ratio (SystemC trials/s over
 // fixed trials/s; the project's goal is >= 0.3) and the SystemC model's simulated core
 // cycles per CPU second.
-#include <time.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -21,44 +19,20 @@
 #include "model/golden/configured_task.h"
 #include "model/golden/weights.h"
 #include "model/systemc/simulate.h"
+#include "tools/bench/bench_timing.h"
 #include "tools/fxprop/default_config.h"
-
-namespace {
-
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace fxprop;
-  const int trials = argc > 1 ? std::atoi(argv[1]) : 10;
-  const int rounds = argc > 2 ? std::atoi(argv[2]) : 5;
-  const int n_rec = argc > 3 ? std::atoi(argv[3]) : 100;
-  struct Variant {
-    const char* name;
-    const char* learning;
-  };
-  const Variant variants[] = {
-      {"exact/per_trial", "eligibility = \"exact\"\nschedule = \"per_batch\"\n"},
-      {"factorised/per_trial", "eligibility = \"factorised\"\nschedule = \"per_batch\"\n"},
-      {"exact/online", "eligibility = \"exact\"\nschedule = \"online\"\n"},
-      {"factorised/online", "eligibility = \"factorised\"\nschedule = \"online\"\n"},
-  };
+  using bench::median;
+  using bench::seconds_per_trial;
+  const bench::BenchArgs args = bench::parse_bench_args(argc, argv);
+  const int trials = args.trials, rounds = args.rounds, n_rec = args.n_rec;
   std::printf("# variant n_rec fixed_trials_per_s systemc_trials_per_s ratio simulated_cycles_per_s cycles_per_trial  "
               "(median of %d rounds x %d trials, CPU time, 1 thread each)\n",
               rounds, trials);
-  for (const Variant& v : variants) {
-    const std::string overlay = "[network]\nn_rec = " + std::to_string(n_rec) + "\n[learning]\nc_reg = 0.0\n" + v.learning +
-                                "[optimizer]\nlr = 6.103515625e-05\n[train]\nthreads = 1\n[fixed]\nstats = false\n" +
+  for (const bench::Variant& v : bench::kEpropVariants) {
+    const std::string overlay = bench::variant_overlay(n_rec, v) + "[fixed]\nstats = false\n" +
                                 "[hardware]\nn_rec_max = " + std::to_string(std::max(128, n_rec)) + "\n";
     const config::Document doc = config::Document::from_strings(default_config_toml(), overlay, "bench");
     const golden::GoldenConfig cfg = golden::parse_config(doc, ".");
@@ -70,18 +44,10 @@ int main(int argc, char** argv) {
     fixed::Trainer sim(cfg, fx, *task, w0);
     systemc::Session session(doc, sim, systemc::SimulateOptions{});
     double loss_fixed = 0.0, loss_sim = 0.0;
-    const auto run_fixed = [&](int n) {
-      const double t0 = cpu_seconds();
-      for (int i = 0; i < n; ++i) loss_fixed = fix.train_iteration().task_loss;
-      return (cpu_seconds() - t0) / n;
-    };
+    const auto run_fixed = [&](int n) { return seconds_per_trial(fix, n, &loss_fixed); };
     const auto run_sim = [&](int n) {
       double t = 0.0;
-      session.run([&] {
-        const double t0 = cpu_seconds();
-        for (int i = 0; i < n; ++i) loss_sim = sim.train_iteration().task_loss;
-        t = (cpu_seconds() - t0) / n;
-      });
+      session.run([&] { t = seconds_per_trial(sim, n, &loss_sim); });
       return t;
     };
     run_fixed(1);  // warm-up: first touch of every buffer

@@ -16,6 +16,10 @@ void add_out_option(CLI::App& app, std::string& dir, const std::string& default_
       ->capture_default_str();
 }
 
+CLI::Option* add_thread_count_option(CLI::App& app, const std::string& names, int& count, const std::string& help) {
+  return app.add_option(names, count, help)->check(CLI::Range(0, 4096));
+}
+
 config::Document load_config(const std::optional<std::string>& path) {
   return config::Document::load(default_config_toml(), path);
 }

@@ -24,6 +24,8 @@ struct BadInput : std::runtime_error {
 
 void add_config_option(CLI::App& app, std::optional<std::string>& path);
 void add_out_option(CLI::App& app, std::string& dir, const std::string& default_dir);
+// A thread or job count option (`names`, e.g. "-j,--jobs"), 0 = all cores, checked to [0, 4096].
+CLI::Option* add_thread_count_option(CLI::App& app, const std::string& names, int& count, const std::string& help);
 
 // Defaults overlaid with the user's file (if any).
 config::Document load_config(const std::optional<std::string>& path);

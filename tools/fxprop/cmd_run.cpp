@@ -307,10 +307,9 @@ void add_run_command(CLI::App& root, int& exit_code) {
   auto opt = std::make_shared<RunOptions>();
   add_config_option(*sub, opt->config);
   add_out_option(*sub, opt->out, "out/run");
-  sub->add_option("-j,--jobs", opt->jobs,
-                  "threads (overrides train.threads; 0 = all cores). With 2 or more the fixed-point core (sequential) trains "
-                  "beside the float model; results do not depend on it")
-      ->check(CLI::Range(0, 4096));
+  add_thread_count_option(*sub, "-j,--jobs", opt->jobs,
+                          "threads (overrides train.threads; 0 = all cores). With 2 or more the fixed-point core (sequential) "
+                          "trains beside the float model; results do not depend on it");
   sub->add_flag("--print-config", opt->print_config,
                 "print the configuration used without --config (an overlay on `fxprop config --print-default`) and exit");
   sub->callback([opt, &exit_code] { exit_code = run_main(*opt); });

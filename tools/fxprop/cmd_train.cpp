@@ -69,12 +69,27 @@ int run_float(const TrainOptions& opt, const config::Document& doc, golden::Gold
   return 0;
 }
 
+// The fixed and SystemC engines' input checks: the core supports the configuration,
+// the inputs load, and the core supports the task.
+TrainingInputs load_core_inputs(const config::Document& doc, const golden::GoldenConfig& cfg, const fixed::FixedConfig& fx) {
+  fixed::check_hardware_support(doc, cfg);
+  TrainingInputs in = load_training_inputs(cfg);
+  fixed::check_task_for_core(cfg, fx, *in.task);
+  return in;
+}
+
+// The report fields the fixed and SystemC engines fill after the final evaluation
+// (last_gradient points into the trainer, which must outlive the report's use).
+void finish_core_report(TrainingReport& report, const fixed::Trainer& trainer) {
+  report.final_weights = trainer.weights();
+  report.last_gradient = trainer.last_gradient().w_in.empty() ? nullptr : &trainer.last_gradient();
+  report.engine_metrics = fixed_metrics(trainer);
+}
+
 // Single-threaded by design: the core is sequential (`fxprop sweep` parallelises
 // across configurations).
 int run_fixed(const TrainOptions& opt, const config::Document& doc, golden::GoldenConfig& cfg, const fixed::FixedConfig& fx) {
-  fixed::check_hardware_support(doc, cfg);
-  const TrainingInputs in = load_training_inputs(cfg);
-  fixed::check_task_for_core(cfg, fx, *in.task);
+  const TrainingInputs in = load_core_inputs(doc, cfg, fx);
 
   fixed::Trainer trainer(cfg, fx, *in.task, in.initial);
   trainer.keep_gradient(cfg.exports.gradients);
@@ -83,9 +98,7 @@ int run_fixed(const TrainOptions& opt, const config::Document& doc, golden::Gold
   train_loop(trainer, cfg, report);
   std::vector<fixed::RawRecord> raw;
   report.evaluation = trainer.evaluate(cfg.train.eval_trials, record_trials(cfg), &raw);
-  report.final_weights = trainer.weights();
-  report.last_gradient = trainer.last_gradient().w_in.empty() ? nullptr : &trainer.last_gradient();
-  report.engine_metrics = fixed_metrics(trainer);
+  finish_core_report(report, trainer);
 
   io::OutputDir out(opt.out);
   write_training_outputs(out, report);
@@ -100,9 +113,7 @@ int run_fixed(const TrainOptions& opt, const config::Document& doc, golden::Gold
 // and the timing figures in metrics.json; optionally a VCD (written as FILE.partial,
 // renamed when the run succeeded).
 int run_systemc(const TrainOptions& opt, const config::Document& doc, golden::GoldenConfig& cfg, const fixed::FixedConfig& fx) {
-  fixed::check_hardware_support(doc, cfg);
-  const TrainingInputs in = load_training_inputs(cfg);
-  fixed::check_task_for_core(cfg, fx, *in.task);
+  const TrainingInputs in = load_core_inputs(doc, cfg, fx);
   if (!opt.vcd.empty() && opt.vcd.size() < 5) throw BadInput("--vcd \"" + opt.vcd + "\": must name a file ending in .vcd");
   if (!opt.vcd.empty() && opt.vcd.substr(opt.vcd.size() - 4) != ".vcd") {
     throw BadInput("--vcd \"" + opt.vcd + "\": must name a file ending in .vcd");
@@ -132,9 +143,7 @@ int run_systemc(const TrainOptions& opt, const config::Document& doc, golden::Go
     if (!vcd_partial.empty()) std::remove(vcd_partial.c_str());
     throw;
   }
-  report.final_weights = trainer.weights();
-  report.last_gradient = trainer.last_gradient().w_in.empty() ? nullptr : &trainer.last_gradient();
-  report.engine_metrics = fixed_metrics(trainer);
+  finish_core_report(report, trainer);
   nlohmann::json phases = nlohmann::json::object();
   for (const systemc::PhaseCycleSummary& p : sim.phases) {
     phases[p.name] = {{"total", p.total}, {"mean_per_step", p.mean_per_step}, {"max_per_step", p.max_per_step}};
@@ -180,10 +189,10 @@ void add_train_command(CLI::App& root, int& exit_code) {
   auto opt = std::make_shared<TrainOptions>();
   add_config_option(*sub, opt->config);
   add_out_option(*sub, opt->out, "out/train");
-  sub->add_option("-j,--threads", opt->threads,
-                  "worker threads of the float engine (overrides train.threads; 0 = all cores); results do not depend on it. "
-                  "The fixed engine is single-threaded by design (the core is sequential; fxprop sweep runs points in parallel) and ignores it")
-      ->check(CLI::Range(0, 4096));
+  add_thread_count_option(*sub, "-j,--threads", opt->threads,
+                          "worker threads of the float engine (overrides train.threads; 0 = all cores); results do not depend "
+                          "on it. The fixed engine is single-threaded by design (the core is sequential; fxprop sweep runs "
+                          "points in parallel) and ignores it");
   sub->add_option("--engine", opt->engine,
                   "model that trains: float (the golden model) or fixed (the bit-accurate fixed-point learning core, "
                   "[fixed] section; single-threaded; also writes fixed_stats.json and *_raw.npy) or systemc (the fixed core "
