@@ -63,6 +63,22 @@ namespace fxp {
 
 void Lfsr32::draw_row(int k, uint32_t* out, std::size_t n) {
   check_k(k);
+  if (32 % k == 0) {
+    // Whole groups of four blocks hold 128 / k draws each, none straddling a block;
+    // after a group the state is its last block.
+    const auto per_block = static_cast<std::size_t>(32 / k);
+    const auto mask = static_cast<uint32_t>(low_mask(k));
+    for (; n >= 4 * per_block; n -= 4 * per_block) {
+      uint32_t blocks[4];
+      for (unsigned j = 0; j < 4; ++j) blocks[j] = detail::apply_leap(detail::kBlockTables[j], s_);
+      for (unsigned j = 0; j < 4; ++j) {
+        for (std::size_t d = 0; d < per_block; ++d) {
+          *out++ = (blocks[j] >> (32 - static_cast<std::size_t>(k) * (d + 1))) & mask;
+        }
+      }
+      s_ = blocks[3];
+    }
+  }
   if (n == 0) return;
   // The stream after the current state, in 32-bit blocks B1, B2, ... (B0 = the state).
   // `pending` holds the `have` unconsumed stream bits in its low bits, earliest highest.
