@@ -39,7 +39,7 @@ void Requantizer::apply_row(const int64_t* x, int64_t* out, std::size_t n, Lfsr3
   for (std::size_t c = 0; c < n; c += kRowChunk) {
     const std::size_t m = n - c < kRowChunk ? n - c : kRowChunk;
     if (stoch) {
-      for (std::size_t i = 0; i < m; ++i) r[i] = rng->draw(dst_.q.rounding.stoch_bits);
+      rng->draw_row(dst_.q.rounding.stoch_bits, r, m);
     }
     if (st == nullptr) {
       stoch ? row_chunk<true, false>(x + c, out + c, m, r, nullptr) : row_chunk<false, false>(x + c, out + c, m, nullptr, nullptr);
