@@ -4,7 +4,6 @@
 
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <string>
 
@@ -19,16 +18,20 @@ using fxprop::hardware::parse_hardware_config;
 
 namespace {
 
-// `localparam int Name = value;` lines of an RTL configuration file.
+// `localparam int Name = value;` lines of an RTL configuration file (parsed with a stream,
+// not std::regex: GCC 12's <regex> trips -Wmaybe-uninitialized under the sanitizer build).
 std::map<std::string, long> svh_params(const std::string& path) {
   std::ifstream in(path);
   REQUIRE(in.good());
   std::map<std::string, long> p;
-  const std::regex re(R"(localparam\s+int\s+(\w+)\s*=\s*(\d+)\s*;)");
   std::string line;
   while (std::getline(in, line)) {
-    std::smatch m;
-    if (std::regex_search(line, m, re)) p[m[1]] = std::stol(m[2]);
+    std::istringstream words(line);
+    std::string localparam, type, name, equals;
+    long value = 0;
+    char semicolon = 0;
+    if (!(words >> localparam >> type >> name >> equals >> value >> semicolon)) continue;
+    if (localparam == "localparam" && type == "int" && equals == "=" && semicolon == ';') p[name] = value;
   }
   return p;
 }
