@@ -4,7 +4,6 @@
 
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <string>
 
@@ -19,16 +18,20 @@ using fxprop::hardware::parse_hardware_config;
 
 namespace {
 
-// `localparam int Name = value;` lines of an RTL configuration file.
+// `localparam int Name = value;` lines of an RTL configuration file (values that are
+// plain decimal numbers; std::regex is avoided: GCC 12 warns inside it under -O1 sanitizers).
 std::map<std::string, long> svh_params(const std::string& path) {
   std::ifstream in(path);
   REQUIRE(in.good());
   std::map<std::string, long> p;
-  const std::regex re(R"(localparam\s+int\s+(\w+)\s*=\s*(\d+)\s*;)");
   std::string line;
   while (std::getline(in, line)) {
-    std::smatch m;
-    if (std::regex_search(line, m, re)) p[m[1]] = std::stol(m[2]);
+    std::istringstream words(line);
+    std::string kw, type, name, eq, value;
+    if (!(words >> kw >> type >> name >> eq >> value) || kw != "localparam" || type != "int" || eq != "=") continue;
+    if (!value.empty() && value.back() == ';') value.pop_back();
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) continue;
+    p[name] = std::stol(value);
   }
   return p;
 }
