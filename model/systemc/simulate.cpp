@@ -116,7 +116,7 @@ energy::MemoryMap memory_map_of(const fixed::Datapath& dp, const fixed::FixedCon
 
 struct Session::Impl {
   std::lock_guard<std::mutex> lock{simulation_lock()};
-  fixed::Trainer& trainer;
+  std::function<void(fixed::CoreListener*)> set_listener;  // attaches / detaches the controller
   RunContext ctx;
   energy::MemoryMap map;
   CoreTop* top = nullptr;
@@ -124,15 +124,33 @@ struct Session::Impl {
   double wall_seconds = 0.0;
   bool cleared_acc = false;
 
-  explicit Impl(fixed::Trainer& t) : trainer(t) {}
+  explicit Impl(std::function<void(fixed::CoreListener*)> set) : set_listener(std::move(set)) {}
 };
 
-Session::Session(const config::Document& doc, fixed::Trainer& trainer, const SimulateOptions& opt) {
+Session::Session(const config::Document& doc, fixed::Trainer& trainer, const SimulateOptions& opt)
+    : Session(doc, trainer.core(), trainer.fixed_config(), [&trainer](fixed::CoreListener* l) { trainer.set_core_listener(l); },
+              opt) {
+  // The RTL's weight update shifts by lr_shift in [0, lr_shift_max] (shift mode).
+  const hardware::HardwareConfig& hw = impl_->ctx.hw;
+  const fixed::CoreConstants& k = trainer.constants();
+  if (k.lr_mode == fixed::LrMode::kShift && (k.lr_shift < 0 || k.lr_shift > hw.lr_shift_max)) {
+    doc.section("optimizer").fail("lr", fmt::format("{}", std::ldexp(1.0, -k.lr_shift)),
+                                  fmt::format("a learning rate 2^-n with n in [0, hardware.lr_shift_max = {}] (here n = {}; the "
+                                              "per_trial schedule applies optimizer.lr / train.batch)",
+                                              hw.lr_shift_max, k.lr_shift));
+  }
+}
+
+Session::Session(const config::Document& doc, fixed::Core& core, const fixed::FixedConfig& fx, const SimulateOptions& opt)
+    : Session(doc, core, fx, [&core](fixed::CoreListener* l) { core.set_listener(l); }, opt) {}
+
+Session::Session(const config::Document& doc, const fixed::Core& core, const fixed::FixedConfig& fx,
+                 std::function<void(fixed::CoreListener*)> set_listener, const SimulateOptions& opt) {
   Platform& p = platform();
   if (p.owner.load() == std::this_thread::get_id()) {
     throw std::logic_error("SystemC model: this thread already has an open Session (one simulation at a time per process)");
   }
-  impl_ = std::make_unique<Impl>(trainer);  // takes the process-wide lock
+  impl_ = std::make_unique<Impl>(std::move(set_listener));  // takes the process-wide lock
   const hardware::HardwareConfig hw = hardware::parse_hardware_config(doc);
   hardware::check_network_fits(doc, hw);
   if (!opt.vcd_path.empty() && p.started) {
@@ -150,21 +168,13 @@ Session::Session(const config::Document& doc, fixed::Trainer& trainer, const Sim
       impl_->vcd = true;
     }
   }
-  // The RTL's weight update shifts by lr_shift in [0, lr_shift_max] (shift mode).
-  const fixed::CoreConstants& k = trainer.constants();
-  if (k.lr_mode == fixed::LrMode::kShift && (k.lr_shift < 0 || k.lr_shift > hw.lr_shift_max)) {
-    doc.section("optimizer").fail("lr", fmt::format("{}", std::ldexp(1.0, -k.lr_shift)),
-                                  fmt::format("a learning rate 2^-n with n in [0, hardware.lr_shift_max = {}] (here n = {}; the "
-                                              "per_trial schedule applies optimizer.lr / train.batch)",
-                                              hw.lr_shift_max, k.lr_shift));
-  }
   Impl& s = *impl_;
   s.top = p.top.get();
   RunContext& c = s.ctx;
   c.hw = hw;
-  c.dp = &trainer.core().datapath();
-  c.fx = &trainer.fixed_config();
-  c.core = &trainer.core();
+  c.dp = &core.datapath();
+  c.fx = &fx;
+  c.core = &core;
   c.period = sc_core::sc_time(hw.clock_period_ns(), sc_core::SC_NS);
   c.latency = c.period * static_cast<double>(hw.memory_read_latency);
   c.counts.source = "systemc";
@@ -181,13 +191,13 @@ Session::Session(const config::Document& doc, fixed::Trainer& trainer, const Sim
   s.top->readout.attach(&c);
   s.top->learning.attach(&c);
   s.top->controller.attach(&c, opt.on_step);
-  trainer.set_core_listener(&s.top->controller);
+  s.set_listener(&s.top->controller);
   p.owner.store(std::this_thread::get_id());
 }
 
 Session::~Session() {
   Platform& p = platform();
-  impl_->trainer.set_core_listener(nullptr);
+  impl_->set_listener(nullptr);
   if (impl_->vcd && p.vcd != nullptr) {
     sc_core::sc_close_vcd_trace_file(p.vcd);
     p.vcd = nullptr;

@@ -92,7 +92,12 @@ SimulationReport simulate(const config::Document& doc, const SimulateOptions& op
 // thread) or throws std::logic_error (the same thread).
 class Session {
  public:
+  // Checks [hardware], the network's fit and (shift mode) lr_shift <= lr_shift_max.
   Session(const config::Document& doc, fixed::Trainer& trainer, const SimulateOptions& opt);
+  // A core driven directly (Core::begin_trial / step / end_batch inside run(), e.g. in
+  // lock step with the RTL); `fx` = the formats it was built with. Not copied: both must
+  // outlive the Session. The learning-rate shift is not checked (no constants here).
+  Session(const config::Document& doc, fixed::Core& core, const fixed::FixedConfig& fx, const SimulateOptions& opt);
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -102,6 +107,8 @@ class Session {
   SimulationReport report() const;
 
  private:
+  Session(const config::Document& doc, const fixed::Core& core, const fixed::FixedConfig& fx,
+          std::function<void(fixed::CoreListener*)> set_listener, const SimulateOptions& opt);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

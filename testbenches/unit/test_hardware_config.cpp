@@ -18,8 +18,8 @@ using fxprop::hardware::parse_hardware_config;
 
 namespace {
 
-// `localparam int Name = value;` lines of an RTL configuration file (parsed with a stream,
-// not std::regex: GCC 12's <regex> trips -Wmaybe-uninitialized under the sanitizer build).
+// `localparam int Name = value;` lines of an RTL configuration file (values that are
+// plain decimal numbers; std::regex is avoided: GCC 12 warns inside it under -O1 sanitizers).
 std::map<std::string, long> svh_params(const std::string& path) {
   std::ifstream in(path);
   REQUIRE(in.good());
@@ -27,11 +27,11 @@ std::map<std::string, long> svh_params(const std::string& path) {
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream words(line);
-    std::string localparam, type, name, equals;
-    long value = 0;
-    char semicolon = 0;
-    if (!(words >> localparam >> type >> name >> equals >> value >> semicolon)) continue;
-    if (localparam == "localparam" && type == "int" && equals == "=" && semicolon == ';') p[name] = value;
+    std::string kw, type, name, eq, value;
+    if (!(words >> kw >> type >> name >> eq >> value) || kw != "localparam" || type != "int" || eq != "=") continue;
+    if (!value.empty() && value.back() == ';') value.pop_back();
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) continue;
+    p[name] = std::stol(value);
   }
   return p;
 }
